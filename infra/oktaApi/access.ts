@@ -1,0 +1,67 @@
+/**
+ * Okta side of access: can a user sign in to the Action1 app? Used by the migration (per user:
+ * exists, ACTIVE, assigned directly or through a group) and by the program or a script for the
+ * users a stack invites (member of a group assigned to the app).
+ */
+import type { OktaClient } from "./client";
+
+export type AccessResult = { ok: true; oktaUserId: string } | { ok: false; reason: string };
+
+/** Exists and ACTIVE in Okta and assigned to the app (directly or through a group). */
+export async function checkAppAccess(
+  okta: OktaClient,
+  appId: string,
+  email: string,
+): Promise<AccessResult> {
+  const user = await okta.findUserByEmail(email);
+  if (!user) return { ok: false, reason: `${email} does not exist in Okta; create it there first` };
+  if (user.status !== "ACTIVE") {
+    return {
+      ok: false,
+      reason: `${email} is ${user.status} in Okta (must be ACTIVE to sign in); activate it first`,
+    };
+  }
+  const assignment = await okta.getAppUser(appId, user.id);
+  if (!assignment) {
+    return {
+      ok: false,
+      reason:
+        `${email} is not assigned to the Okta app ${appId}; assign the user, or add it to a ` +
+        "group assigned to the app",
+    };
+  }
+  return { ok: true, oktaUserId: user.id };
+}
+
+/**
+ * For each email, whether it is an ACTIVE Okta user in at least one group assigned to the app.
+ * Returns one message per user that cannot sign in (empty when all can).
+ */
+export async function checkGroupAccess(
+  okta: OktaClient,
+  appId: string,
+  emails: readonly string[],
+): Promise<string[]> {
+  const appGroups = new Set((await okta.listAppGroups(appId)).map((g) => g.id));
+  const problems: string[] = [];
+  for (const email of emails) {
+    const user = await okta.findUserByEmail(email);
+    if (!user) {
+      problems.push(`${email}: no such Okta user; create it in Okta first`);
+      continue;
+    }
+    if (user.status !== "ACTIVE") {
+      problems.push(`${email}: Okta status is ${user.status}; it must be ACTIVE to sign in`);
+      continue;
+    }
+    const groups = await okta.listUserGroups(user.id);
+    if (!groups.some((g) => appGroups.has(g.id))) {
+      const names = groups.map((g) => g.profile.name).join(", ") || "none";
+      problems.push(
+        `${email}: is in no group assigned to the Action1 app (its groups: ${names}); add it ` +
+          "to one of the stack's `groups`",
+      );
+    }
+  }
+  return problems;
+}
