@@ -1,0 +1,54 @@
+/**
+ * `preview`: the pull-request check of one stack. Runs `pulumi preview` with the policy pack and
+ * writes a Markdown summary (changes, policy violations, errors) for the pull-request comment.
+ * A mandatory policy violation makes `pulumi preview` fail, and so the step.
+ */
+import {
+  projectPath,
+  requireCredentials,
+  type StepContext,
+  stackArgument,
+  validateStackName,
+} from "./context";
+import { runOperation, type StepResult } from "./operation";
+
+export interface PreviewOptions {
+  readonly stack: string;
+  /** Policy pack folder, relative to the project (default `policies`). */
+  readonly policyPack?: string;
+  /** JSON file with the pack's configuration (`--policy-pack-config`). */
+  readonly policyPackConfig?: string;
+  /** Refresh the stack's state from the services first (`--refresh`). */
+  readonly refresh?: boolean;
+  /** Where to write the Markdown summary. */
+  readonly summaryFile?: string;
+}
+
+export function previewArgs(ctx: StepContext, options: PreviewOptions): string[] {
+  const args = [
+    "preview",
+    "--stack",
+    stackArgument(options.stack, ctx.env),
+    "--non-interactive",
+    "--json",
+    "--policy-pack",
+    projectPath(ctx, options.policyPack ?? "policies"),
+  ];
+  if (options.policyPackConfig) {
+    args.push("--policy-pack-config", projectPath(ctx, options.policyPackConfig));
+  }
+  if (options.refresh) args.push("--refresh");
+  return args;
+}
+
+export async function preview(ctx: StepContext, options: PreviewOptions): Promise<StepResult> {
+  validateStackName(options.stack);
+  requireCredentials(ctx, "preview", options.stack);
+  return runOperation(
+    ctx,
+    "preview",
+    options.stack,
+    previewArgs(ctx, options),
+    options.summaryFile,
+  );
+}
