@@ -6,7 +6,10 @@ import { invalidToken, methodNotAllowed, OktaApiError } from "./errors";
 import { Faults } from "./faults";
 import { type Ctx, compile, type Reply } from "./router";
 import { appGroupRoutes } from "./routes/appGroups";
+import { appRoutes } from "./routes/apps";
+import { authServerRoutes } from "./routes/authServers";
 import { peopleRoutes } from "./routes/people";
+import { wellKnownRoutes } from "./routes/wellKnown";
 import { defaultOktaSeed, type OktaSeed } from "./seed";
 import { OktaState } from "./state";
 
@@ -43,7 +46,13 @@ export interface LocalOktaOptions {
   log?: (line: string) => void;
 }
 
-const ROUTES = [...peopleRoutes, ...appGroupRoutes].map(compile);
+const ROUTES = [
+  ...peopleRoutes,
+  ...appGroupRoutes,
+  ...appRoutes,
+  ...authServerRoutes,
+  ...wellKnownRoutes,
+].map(compile);
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
