@@ -71,7 +71,10 @@ export interface OktaSeed {
 
 export const FAKE_OKTA_API_TOKEN = "fake-okta-token-not-a-real-secret";
 
-/** The default fixture: one admin, a few users, the region groups and the `default` server. */
+/**
+ * The default fixture: the token's admin, the people and groups the shipped `na` and `eu` stack
+ * configs name, the `default` server and the EU region's custom server "Action1 EU".
+ */
 export function defaultOktaSeed(): OktaSeed {
   return {
     org: {
@@ -83,10 +86,11 @@ export function defaultOktaSeed(): OktaSeed {
     apiTokens: [{ token: FAKE_OKTA_API_TOKEN, userLogin: "okta.admin@example.invalid" }],
     users: [
       { login: "okta.admin@example.invalid", firstName: "Okta", lastName: "Admin" },
-      { login: "ada.admin@example.invalid", firstName: "Ada", lastName: "Admin" },
-      { login: "bob.builder@example.invalid", firstName: "Bob", lastName: "Builder" },
+      { login: "alice.admin@example.invalid", firstName: "Alice", lastName: "Admin" },
+      { login: "bob.helpdesk@example.invalid", firstName: "Bob", lastName: "Helpdesk" },
       { login: "carol.ops@example.invalid", firstName: "Carol", lastName: "Ops" },
-      { login: "dave.eu@example.invalid", firstName: "Dave", lastName: "Europe" },
+      { login: "claire.admin@example.invalid", firstName: "Claire", lastName: "Admin" },
+      { login: "dieter.admin@example.invalid", firstName: "Dieter", lastName: "Admin" },
       {
         login: "sam.suspended@example.invalid",
         firstName: "Sam",
@@ -107,29 +111,29 @@ export function defaultOktaSeed(): OktaSeed {
         type: "BUILT_IN",
         members: [
           "okta.admin@example.invalid",
-          "ada.admin@example.invalid",
-          "bob.builder@example.invalid",
+          "alice.admin@example.invalid",
+          "bob.helpdesk@example.invalid",
           "carol.ops@example.invalid",
-          "dave.eu@example.invalid",
+          "claire.admin@example.invalid",
+          "dieter.admin@example.invalid",
           "sam.suspended@example.invalid",
         ],
       },
       {
         name: "Action1 Admins",
         description: "Action1 administrators",
-        members: ["ada.admin@example.invalid", "carol.ops@example.invalid"],
+        members: ["alice.admin@example.invalid", "carol.ops@example.invalid"],
       },
       {
-        name: "Action1 Users NA",
-        description: "Action1 users, North America",
-        members: ["bob.builder@example.invalid", "carol.ops@example.invalid"],
+        name: "Action1 Helpdesk",
+        description: "Action1 helpdesk",
+        members: ["bob.helpdesk@example.invalid", "carol.ops@example.invalid"],
       },
       {
-        name: "Action1 Users EU",
-        description: "Action1 users, Europe",
-        members: ["dave.eu@example.invalid"],
+        name: "Action1 Admins EU",
+        description: "Action1 administrators, Europe",
+        members: ["claire.admin@example.invalid", "dieter.admin@example.invalid"],
       },
-      { name: "Action1 Users", description: "Prefix twin of the region groups", members: [] },
     ],
     apps: [],
     authorizationServers: [
@@ -139,6 +143,11 @@ export function defaultOktaSeed(): OktaSeed {
         description: "Default Authorization Server for your Applications",
         audiences: ["api://default"],
         withDefaultPolicy: true,
+      },
+      {
+        name: "Action1 EU",
+        description: "Custom authorization server of the EU region",
+        audiences: ["api://action1-eu"],
       },
     ],
   };

@@ -8,7 +8,7 @@ function seedWithApp(): OktaSeed {
   seed.apps.push({
     id: "0oa1existingapp000001",
     label: "Action1 (old)",
-    users: ["bob.builder@example.invalid"],
+    users: ["bob.helpdesk@example.invalid"],
     groups: ["Action1 Admins"],
   });
   seed.apps.push({ id: "0oa1inactiveapp000001", label: "Old", status: "INACTIVE" });
@@ -79,11 +79,11 @@ describe("local Okta: users, groups, assignments", () => {
   });
 
   it("finds a user by id or by login (any case) and 404s an unknown one", async () => {
-    const id = idOf("bob.builder@example.invalid");
+    const id = idOf("bob.helpdesk@example.invalid");
     const byLogin = await call(
       okta.origin,
       "GET",
-      `/api/v1/users/${encodeURIComponent("Bob.Builder@Example.invalid")}`,
+      `/api/v1/users/${encodeURIComponent("Bob.Helpdesk@Example.invalid")}`,
     );
     expect(obj(byLogin.body).id).toBe(id);
     expect(obj((await call(okta.origin, "GET", `/api/v1/users/${id}`)).body).id).toBe(id);
@@ -105,7 +105,7 @@ describe("local Okta: users, groups, assignments", () => {
     expect(suspended.map((u) => obj(u.profile).login)).toEqual(["sam.suspended@example.invalid"]);
 
     const all = arr((await call(okta.origin, "GET", "/api/v1/users")).body);
-    expect(all).toHaveLength(6);
+    expect(all).toHaveLength(7);
     expect(all.some((u) => u.status === "DEPROVISIONED")).toBe(false);
 
     const gone = encodeURIComponent('status eq "DEPROVISIONED"');
@@ -147,21 +147,17 @@ describe("local Okta: users, groups, assignments", () => {
   });
 
   it("searches groups by name prefix (q=) and by type filter, in Okta's group shape", async () => {
-    const groups = arr((await call(okta.origin, "GET", "/api/v1/groups?q=Action1%20Users")).body);
-    expect(groups.map((g) => obj(g.profile).name)).toEqual([
-      "Action1 Users NA",
-      "Action1 Users EU",
-      "Action1 Users",
-    ]);
+    const groups = arr((await call(okta.origin, "GET", "/api/v1/groups?q=action1%20admins")).body);
+    expect(groups.map((g) => obj(g.profile).name)).toEqual(["Action1 Admins", "Action1 Admins EU"]);
     const na = groups[0] ?? {};
     expect(na).toEqual({
-      id: groupId("Action1 Users NA"),
+      id: groupId("Action1 Admins"),
       created: expect.any(String),
       lastUpdated: expect.any(String),
       lastMembershipUpdated: expect.any(String),
       objectClass: ["okta:user_group"],
       type: "OKTA_GROUP",
-      profile: { name: "Action1 Users NA", description: "Action1 users, North America" },
+      profile: { name: "Action1 Admins", description: "Action1 administrators" },
       _links: {
         logo: [expect.objectContaining({ href: expect.any(String) })],
         users: { href: `${okta.origin}/api/v1/groups/${na.id}/users` },
@@ -178,7 +174,7 @@ describe("local Okta: users, groups, assignments", () => {
     expect(obj((await call(okta.origin, "GET", `/api/v1/groups/${id}`)).body).id).toBe(id);
     const members = arr((await call(okta.origin, "GET", `/api/v1/groups/${id}/users`)).body);
     expect(members.map((u) => obj(u.profile).login)).toEqual([
-      "ada.admin@example.invalid",
+      "alice.admin@example.invalid",
       "carol.ops@example.invalid",
     ]);
     const missing = await call(okta.origin, "GET", "/api/v1/groups/00gnope/users");
@@ -190,8 +186,8 @@ describe("local Okta: users, groups, assignments", () => {
 
   it("reports app user assignments: direct as USER, through a group as GROUP", async () => {
     const app = "0oa1existingapp000001";
-    const bob = idOf("bob.builder@example.invalid");
-    const ada = idOf("ada.admin@example.invalid");
+    const bob = idOf("bob.helpdesk@example.invalid");
+    const alice = idOf("alice.admin@example.invalid");
     const direct = obj((await call(okta.origin, "GET", `/api/v1/apps/${app}/users/${bob}`)).body);
     expect(direct).toEqual({
       id: bob,
@@ -203,47 +199,49 @@ describe("local Okta: users, groups, assignments", () => {
       statusChanged: expect.any(String),
       passwordChanged: null,
       syncState: "DISABLED",
-      credentials: { userName: "bob.builder@example.invalid" },
+      credentials: { userName: "bob.helpdesk@example.invalid" },
       profile: {},
       _links: {
         app: { href: `${okta.origin}/api/v1/apps/${app}` },
         user: { href: `${okta.origin}/api/v1/users/${bob}` },
       },
     });
-    const viaGroup = obj((await call(okta.origin, "GET", `/api/v1/apps/${app}/users/${ada}`)).body);
+    const viaGroup = obj(
+      (await call(okta.origin, "GET", `/api/v1/apps/${app}/users/${alice}`)).body,
+    );
     expect(viaGroup.scope).toBe("GROUP");
-    const dave = idOf("dave.eu@example.invalid");
-    const none = await call(okta.origin, "GET", `/api/v1/apps/${app}/users/${dave}`);
+    const dieter = idOf("dieter.admin@example.invalid");
+    const none = await call(okta.origin, "GET", `/api/v1/apps/${app}/users/${dieter}`);
     expect(none.status).toBe(404);
-    expect(obj(none.body).errorSummary).toBe(`Not found: Resource not found: ${dave} (AppUser)`);
+    expect(obj(none.body).errorSummary).toBe(`Not found: Resource not found: ${dieter} (AppUser)`);
     const list = arr((await call(okta.origin, "GET", `/api/v1/apps/${app}/users`)).body);
     expect(list.map((u) => [obj(u.credentials).userName, u.scope])).toEqual([
-      ["bob.builder@example.invalid", "USER"],
-      ["ada.admin@example.invalid", "GROUP"],
+      ["bob.helpdesk@example.invalid", "USER"],
+      ["alice.admin@example.invalid", "GROUP"],
       ["carol.ops@example.invalid", "GROUP"],
     ]);
   });
 
   it("assigns and unassigns a user directly", async () => {
     const app = "0oa1existingapp000001";
-    const dave = idOf("dave.eu@example.invalid");
+    const dieter = idOf("dieter.admin@example.invalid");
     const made = await call(okta.origin, "POST", `/api/v1/apps/${app}/users`, {
-      id: dave,
+      id: dieter,
       scope: "USER",
-      credentials: { userName: "dave.eu@example.invalid" },
+      credentials: { userName: "dieter.admin@example.invalid" },
     });
     expect(made.status).toBe(200);
     expect(obj(made.body).scope).toBe("USER");
-    expect((await call(okta.origin, "DELETE", `/api/v1/apps/${app}/users/${dave}`)).status).toBe(
+    expect((await call(okta.origin, "DELETE", `/api/v1/apps/${app}/users/${dieter}`)).status).toBe(
       204,
     );
-    const after = await call(okta.origin, "GET", `/api/v1/apps/${app}/users/${dave}`);
+    const after = await call(okta.origin, "GET", `/api/v1/apps/${app}/users/${dieter}`);
     expect(after.status).toBe(404);
   });
 
   it("puts, reads and deletes an app group assignment in Okta's shape", async () => {
     const app = "0oa1existingapp000001";
-    const eu = groupId("Action1 Users EU");
+    const eu = groupId("Action1 Admins EU");
     const put = await call(okta.origin, "PUT", `/api/v1/apps/${app}/groups/${eu}`, {
       profile: {},
     });
@@ -276,7 +274,7 @@ describe("local Okta: users, groups, assignments", () => {
     const record = okta.state.apps.get(app);
     if (!record) throw new Error("seed app missing");
     (record.app.settings as Record<string, unknown>).implicitAssignment = true;
-    const eu = groupId("Action1 Users EU");
+    const eu = groupId("Action1 Admins EU");
     const refused = await call(okta.origin, "PUT", `/api/v1/apps/${app}/groups/${eu}`, {});
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({
