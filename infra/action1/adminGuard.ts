@@ -97,6 +97,23 @@ export function assertNotLastAdmin(
   throw new LastAdminError(removal, target.email, names);
 }
 
+/** An Action1 API user object (`enabled`/`user_type` as Action1 spells them) as a candidate. */
+export function toAdminCandidate(u: {
+  id: string;
+  email: string;
+  enabled: string;
+  user_type?: string;
+  identity_provider?: string;
+}): AdminCandidate {
+  return {
+    id: u.id,
+    email: u.email,
+    enabled: u.enabled === "yes",
+    userType: u.user_type ?? "Interactive",
+    identityProvider: u.identity_provider,
+  };
+}
+
 /** What `guardLastAdmin` needs from an Action1 client. */
 export interface AdminReader {
   listRoles(): Promise<RoleRef[]>;

@@ -1,0 +1,309 @@
+import { encodeIdpValue, IDP_SCOPE, IDP_TEMPLATE_ID } from "../../../infra/action1/idpSetting";
+import { resetRuntime } from "../../../infra/dynamic/action1Runtime";
+import { roleAssignmentProvider as roles } from "../../../infra/dynamic/roleAssignmentProvider";
+import { type UserInputs, userProvider as users } from "../../../infra/dynamic/userProvider";
+import {
+  defaultSeed,
+  FAKE_CLIENT_ID,
+  FAKE_CLIENT_SECRET,
+  SEED_ADMIN_EMAIL,
+  SEED_ADMIN_ID,
+} from "../../../standins/action1/seed";
+import { type LocalAction1, startLocalAction1 } from "../../../standins/action1/server";
+
+const HELPDESK = { id: "5d1c7f0e-4444-4c3a-9d7e-000000000004", name: "Helpdesk" };
+
+let a1: LocalAction1;
+beforeEach(async () => {
+  const seed = defaultSeed();
+  seed.roles.push({ ...HELPDESK, description: "custom" });
+  a1 = await startLocalAction1({ seed });
+  resetRuntime();
+  process.env.ACTION1_CLIENT_ID = FAKE_CLIENT_ID;
+  process.env.ACTION1_CLIENT_SECRET = FAKE_CLIENT_SECRET;
+});
+afterEach(async () => {
+  await a1.close();
+  delete process.env.ACTION1_CLIENT_ID;
+  delete process.env.ACTION1_CLIENT_SECRET;
+});
+
+const useOkta = () =>
+  a1.state.createSetting(
+    IDP_TEMPLATE_ID,
+    encodeIdpValue({
+      provider: "Okta",
+      clientId: "fake-okta-client-id",
+      clientSecret: "fake-okta-client-secret-not-a-real-secret",
+      issuerUri: "https://sandbox-example.okta.invalid",
+    }),
+    [...IDP_SCOPE],
+    "console",
+  );
+
+const inputs = (over: Partial<UserInputs> = {}): UserInputs => ({
+  apiBaseUrl: a1.apiBaseUrl,
+  email: "Ann@Example.invalid",
+  signIn: "okta",
+  userType: "Interactive",
+  enabled: true,
+  firstName: "Ann",
+  lastName: "Okta",
+  ...over,
+});
+
+/** Writes (non-GET, non-token) requests as "METHOD path body". */
+const writes = () =>
+  a1.requests
+    .filter((r) => r.method !== "GET" && r.path !== "/oauth2/token")
+    .map((r) => `${r.method} ${r.path}${r.body === undefined ? "" : ` ${JSON.stringify(r.body)}`}`);
+
+const lastAdminMessage = (what: string, email: string) =>
+  `refused: ${what} would leave the enterprise with no enabled interactive Enterprise Admin; ` +
+  `${email} would be the last one. To proceed, first make another interactive user an enabled ` +
+  "Enterprise Admin (keep a break-glass password admin), then retry.";
+
+describe("User provider check/diff", () => {
+  it("lists every bad input at once and refuses API users", async () => {
+    const res = await users.check(
+      {} as UserInputs,
+      {
+        apiBaseUrl: a1.apiBaseUrl,
+        email: "not-an-email",
+        signIn: "sso",
+        userType: "API",
+      } as unknown as UserInputs,
+    );
+    expect(res.failures).toEqual([
+      {
+        property: "email",
+        reason: 'email "not-an-email" is not an email address; use name@domain',
+      },
+      { property: "signIn", reason: 'signIn "sso" is not allowed; use "okta" or "password"' },
+      {
+        property: "userType",
+        reason:
+          'userType "API" is not allowed: the provider manages interactive users only ' +
+          '("Interactive"); create API credentials in the console',
+      },
+    ]);
+  });
+
+  it("defaults userType and enabled", async () => {
+    const res = await users.check(
+      {} as UserInputs,
+      {
+        apiBaseUrl: a1.apiBaseUrl,
+        email: " a@example.invalid ",
+        signIn: "okta",
+      } as UserInputs,
+    );
+    expect(res).toEqual({
+      inputs: {
+        apiBaseUrl: a1.apiBaseUrl,
+        email: "a@example.invalid",
+        signIn: "okta",
+        userType: "Interactive",
+        enabled: true,
+      },
+    });
+  });
+
+  it("replaces on another address or sign-in, updates on case, names and enabled", async () => {
+    const olds = { ...inputs(), userId: "u1", identityProvider: "Okta" };
+    expect(await users.diff("u1", olds, inputs({ email: "ann@example.INVALID" }))).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+      stables: ["userId"],
+    });
+    expect(await users.diff("u1", olds, inputs())).toMatchObject({ changes: false });
+    expect(await users.diff("u1", olds, inputs({ enabled: false }))).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    expect(await users.diff("u1", olds, inputs({ email: "bob@example.invalid" }))).toMatchObject({
+      replaces: ["email"],
+      deleteBeforeReplace: false,
+    });
+    expect(await users.diff("u1", olds, inputs({ signIn: "password" }))).toMatchObject({
+      replaces: ["signIn"],
+      deleteBeforeReplace: true,
+    });
+  });
+});
+
+describe("User provider against the local Action1", () => {
+  it("invites an SSO user once the identity provider is Okta", async () => {
+    useOkta();
+    const { id, outs } = await users.create(inputs());
+    expect(outs).toEqual({ ...inputs(), userId: id, identityProvider: "Okta" });
+    expect(writes()).toEqual([
+      `POST /users {"email":"Ann@Example.invalid","first_name":"Ann","last_name":"Okta"}`,
+    ]);
+    expect(a1.state.users.get(id)?.identity_provider).toBe("Okta");
+  });
+
+  it("refuses to invite while the identity provider is not Okta", async () => {
+    await expect(users.create(inputs())).rejects.toThrow(
+      "Ann@Example.invalid: the enterprise identity provider is not set (Action1), so a new user " +
+        "would sign in with a password. Create the Okta identity provider first (declare the " +
+        "user with dependsOn the IdentityProvider resource)",
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it("refuses an okta user whose address is still a password user", async () => {
+    useOkta();
+    await expect(users.create(inputs({ email: SEED_ADMIN_EMAIL }))).rejects.toThrow(
+      `${SEED_ADMIN_EMAIL} already exists as an Action1 password user (${SEED_ADMIN_ID}); move ` +
+        "it to Okta with `npm run migrate-users -- --users <email>` first, or declare it with " +
+        'signIn "password"',
+    );
+  });
+
+  it("adopts the break-glass password account and never deletes it", async () => {
+    const { id, outs } = await users.create(
+      inputs({ email: SEED_ADMIN_EMAIL.toUpperCase(), signIn: "password" }),
+    );
+    expect(id).toBe(SEED_ADMIN_ID);
+    expect(outs.identityProvider).toBe("Action1");
+    await users.delete(id, outs);
+    expect(writes()).toEqual([]);
+    expect(a1.state.users.get(SEED_ADMIN_ID)?.enabled).toBe("yes");
+  });
+
+  it("refuses to disable the last enabled interactive Enterprise Admin", async () => {
+    const { id, outs } = await users.create(
+      inputs({ email: SEED_ADMIN_EMAIL, signIn: "password" }),
+    );
+    await expect(users.update(id, outs, { ...outs, enabled: false })).rejects.toThrow(
+      lastAdminMessage(`disabling ${SEED_ADMIN_EMAIL}`, SEED_ADMIN_EMAIL),
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  it("disables a user when another admin remains, and re-enables it", async () => {
+    useOkta();
+    const { id, outs } = await users.create(inputs());
+    const off = await users.update(id, outs, { ...outs, enabled: false });
+    expect(off.outs?.enabled).toBe(false);
+    const on = await users.update(id, off.outs ?? outs, { ...outs, enabled: true });
+    expect(on.outs?.enabled).toBe(true);
+    expect(writes().slice(1)).toEqual([
+      `PATCH /users/${id} {"enabled":"no"}`,
+      `PATCH /users/${id} {"enabled":"yes"}`,
+    ]);
+  });
+
+  it("refuses to delete the last admin, naming it; deletes once another admin exists", async () => {
+    useOkta();
+    const ann = await users.create(inputs());
+    const grant = await roles.create({
+      apiBaseUrl: a1.apiBaseUrl,
+      userId: ann.id,
+      email: "ann@example.invalid",
+      role: "Enterprise Admin",
+    });
+    // Someone disables the initial admin in the console: Ann is the last one now.
+    a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
+    await expect(users.delete(ann.id, ann.outs)).rejects.toThrow(
+      lastAdminMessage("deleting Ann@Example.invalid", "Ann@Example.invalid"),
+    );
+    await expect(roles.delete(grant.id, grant.outs)).rejects.toThrow(
+      lastAdminMessage(
+        "removing the Enterprise Admin role from ann@example.invalid",
+        "Ann@Example.invalid",
+      ),
+    );
+    expect(a1.state.members.get("enterprise_admin")?.has(ann.id)).toBe(true);
+    a1.state.updateUser(SEED_ADMIN_ID, { enabled: "yes" }, "console");
+    await roles.delete(grant.id, grant.outs);
+    await users.delete(ann.id, ann.outs);
+    expect(writes().slice(-2)).toEqual([
+      `DELETE /roles/enterprise_admin/users/${ann.id}`,
+      `DELETE /users/${ann.id}`,
+    ]);
+    expect(
+      a1.timeline.every((t) => t.enabledInteractiveEnterpriseAdmins > 0 || t.actor === "console"),
+    ).toBe(true);
+  });
+
+  it("reads a user, and reports it gone after a delete in the console", async () => {
+    useOkta();
+    const { id, outs } = await users.create(inputs());
+    const read = await users.read(id, outs);
+    expect(read.props).toEqual(outs);
+    a1.state.softDeleteUser(id, "console");
+    expect(await users.read(id, outs)).toEqual({});
+  });
+});
+
+describe("RoleAssignment provider against the local Action1", () => {
+  const grant = (userId: string, role: string) => ({
+    apiBaseUrl: a1.apiBaseUrl,
+    userId,
+    email: "ANN@example.invalid",
+    role,
+  });
+
+  it("resolves roles at run time: Enterprise Admin by id, custom roles by name", async () => {
+    useOkta();
+    const ann = await users.create(inputs());
+    const ea = await roles.create(grant(ann.id, "Enterprise Admin"));
+    const hd = await roles.create(grant(ann.id, "helpdesk"));
+    expect([ea.id, ea.outs?.roleId, ea.outs?.roleName]).toEqual([
+      `enterprise_admin/${ann.id}`,
+      "enterprise_admin",
+      "Enterprise Admin",
+    ]);
+    expect([hd.outs?.roleId, hd.outs?.roleName]).toEqual([HELPDESK.id, "Helpdesk"]);
+    expect(writes().slice(1)).toEqual([
+      `POST /roles/enterprise_admin/users/${ann.id}`,
+      `POST /roles/${HELPDESK.id}/users/${ann.id}`,
+    ]);
+  });
+
+  it("fails clearly on an unknown role and on a user/email mismatch", async () => {
+    useOkta();
+    const ann = await users.create(inputs());
+    await expect(roles.create(grant(ann.id, "Auditor"))).rejects.toThrow(
+      'no role has the id or name "Auditor"',
+    );
+    await expect(
+      roles.create({ ...grant(ann.id, "viewer"), email: "bob@example.invalid" }),
+    ).rejects.toThrow(
+      `role Viewer: user ${ann.id} has email Ann@Example.invalid, not bob@example.invalid; the ` +
+        "assignment's email must be the user's",
+    );
+    expect(writes()).toHaveLength(1);
+  });
+
+  it("treats another spelling of the same role as no replacement", async () => {
+    const olds = {
+      ...grant("u1", "Enterprise Admin"),
+      roleId: "enterprise_admin",
+      roleName: "Enterprise Admin",
+    };
+    expect(await roles.diff("x", olds, grant("u1", "enterprise_admin"))).toEqual({
+      changes: true,
+      replaces: [],
+      stables: ["roleId", "roleName"],
+    });
+    expect(await roles.diff("x", olds, grant("u1", "Viewer"))).toMatchObject({
+      replaces: ["role"],
+    });
+    expect(await roles.diff("x", olds, grant("u2", "Enterprise Admin"))).toMatchObject({
+      replaces: ["userId"],
+    });
+  });
+
+  it("reads an assignment removed in the console as gone", async () => {
+    useOkta();
+    const ann = await users.create(inputs());
+    const hd = await roles.create(grant(ann.id, "Helpdesk"));
+    expect((await roles.read(hd.id, hd.outs)).props).toEqual(hd.outs);
+    a1.state.unassignRole(HELPDESK.id, ann.id, "console");
+    expect(await roles.read(hd.id, hd.outs)).toEqual({});
+  });
+});
