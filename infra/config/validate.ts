@@ -149,36 +149,38 @@ function httpsUrl(v: string): URL | undefined {
   }
 }
 
-const grantTypes = stringList.transform((items, ctx): GrantType[] => {
-  const seen = new Set<string>();
-  items.forEach((g, i) => {
-    if (g === "implicit") {
-      report(
-        ctx,
-        "the implicit grant is not allowed: it returns tokens in the browser URL, and Action1 " +
-          "signs in with the authorization code flow",
-        { allowed: list(GRANT_TYPES), value: g },
-        [i],
-      );
-    } else if (!(GRANT_TYPES as readonly string[]).includes(g)) {
-      report(
-        ctx,
-        `${JSON.stringify(g)} is not a grant type this app may use`,
-        { value: g, allowed: list(GRANT_TYPES) },
-        [i],
-      );
-    } else if (seen.has(g)) {
-      report(
-        ctx,
-        `${JSON.stringify(g)} is listed twice`,
-        { value: g, allowed: "each grant type once" },
-        [i],
-      );
-    }
-    seen.add(g);
+const grantTypes = (stack: string) =>
+  stringList.transform((items, ctx): GrantType[] => {
+    const fix = `remove it from grantTypes in Pulumi.${stack}.yaml`;
+    const seen = new Set<string>();
+    items.forEach((g, i) => {
+      if (g === "implicit") {
+        report(
+          ctx,
+          "the implicit grant is not allowed: it returns tokens in the browser URL, and Action1 " +
+            "signs in with the authorization code flow",
+          { allowed: list(GRANT_TYPES), value: g, fix },
+          [i],
+        );
+      } else if (!(GRANT_TYPES as readonly string[]).includes(g)) {
+        report(
+          ctx,
+          `${JSON.stringify(g)} is not a grant type this app may use`,
+          { value: g, allowed: list(GRANT_TYPES), fix },
+          [i],
+        );
+      } else if (seen.has(g)) {
+        report(
+          ctx,
+          `${JSON.stringify(g)} is listed twice`,
+          { value: g, allowed: "each grant type once", fix },
+          [i],
+        );
+      }
+      seen.add(g);
+    });
+    return items as GrantType[];
   });
-  return items as GrantType[];
-});
 
 export function validateConfig(raw: RawConfig): ValidationResult {
   const { stack } = raw;
@@ -272,7 +274,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
   );
   const grants = decodeKey(
     spec("grantTypes"),
-    grantTypes,
+    grantTypes(stack),
     list(GRANT_TYPES),
     `edit grantTypes in Pulumi.${stack}.yaml`,
   );
@@ -486,7 +488,15 @@ export function validateConfig(raw: RawConfig): ValidationResult {
   const okta = oktaProviderConfig(raw, env, allowInsecure === true, problems);
 
   // ---- cross-key rules -----------------------------------------------------------------------
-  if (grants) {
+  // Cross-key rules also run on a list whose items had problems, so one run reports them all.
+  const rawList = (name: string): string[] | undefined => {
+    const r = stringList.safeParse(raw.values[fullKey(name)] ?? defaultText(spec(name)) ?? "");
+    return r.success ? r.data : undefined;
+  };
+  const grantsSeen = grants ?? rawList("grantTypes");
+  const groupsSeen = groups ?? rawList("groups");
+  if (grantsSeen) {
+    const grants = grantsSeen;
     if (!grants.includes("authorization_code")) {
       problems.push({
         key: "grantTypes",
@@ -539,12 +549,12 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     });
   }
 
-  if (implicitAssignment === true && groups && groups.length > 0) {
+  if (implicitAssignment === true && groupsSeen && groupsSeen.length > 0) {
     problems.push({
       key: "implicitAssignment",
       value: "true",
       problem:
-        `cannot be combined with groups (${groups.length} listed): Okta rejects group ` +
+        `cannot be combined with groups (${groupsSeen.length} listed): Okta rejects group ` +
         "assignments to an app in Federation Broker Mode",
       allowed: "false when groups are listed",
       fix: `set implicitAssignment to false, or remove groups, in Pulumi.${stack}.yaml`,
