@@ -19,7 +19,9 @@ function stackSetting(): { key: string; from: string } | undefined {
       return { key: configured, from: "stack config action1-okta-sso:region" };
     }
     const stack = pulumi.getStack();
-    return stack ? { key: stack, from: `stack name "${stack}"` } : undefined;
+    // The SDK answers "stack" when no stack name reached this process at all.
+    const unset = stack === "stack" && process.env.PULUMI_NODEJS_STACK === undefined;
+    return stack && !unset ? { key: stack, from: `stack name "${stack}"` } : undefined;
   } catch {
     // No stack settings in this process: the region is not known.
     return undefined;
