@@ -60,6 +60,8 @@ export interface RunOptions {
   readonly secretKeys?: readonly string[];
   readonly invoke?: InvokeHandler;
   readonly state?: StateHandler;
+  /** Record into this world (to inspect it even when the program throws). */
+  readonly world?: MockWorld;
 }
 
 export interface ProgramRun<E = Record<string, unknown>> {
@@ -88,7 +90,7 @@ export function isSecretInput(value: unknown): boolean {
   return Boolean(value && typeof value === "object" && SECRET_SIG in value);
 }
 
-function newWorld(): MockWorld {
+export function newWorld(): MockWorld {
   const resources: RecordedResource[] = [];
   const invokes: RecordedInvoke[] = [];
   return {
@@ -112,7 +114,7 @@ function newWorld(): MockWorld {
 export async function runProgram<E = Record<string, unknown>>(
   opts: RunOptions,
 ): Promise<ProgramRun<E>> {
-  const world = newWorld();
+  const world = opts.world ?? newWorld();
   let pulumi: typeof PulumiModule | undefined;
   let programExports: E | undefined;
   let loadError: unknown;
