@@ -38,7 +38,8 @@ export type PlanProblemCode =
   | "unknown-user"
   | "not-interactive"
   | "duplicate-email"
-  | "no-enterprise-admin-role";
+  | "no-enterprise-admin-role"
+  | "precondition";
 
 export interface PlanProblem {
   code: PlanProblemCode;
