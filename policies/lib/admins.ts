@@ -112,7 +112,8 @@ export function adminCensus(resources: readonly PolicyResource[]): AdminCensus {
       notCounted.push({ resource: r, email, why });
     } else if (enabled !== true) {
       notCounted.push({ resource: r, email, why: "is disabled" });
-    } else if (!admins.has(key)) {
+    } else if (!admins.has(key) || signIn === "password") {
+      // One admin per email; a password sign-in among duplicates makes it break-glass.
       admins.set(key, { resource: r, email, signIn });
     }
   }
