@@ -14,11 +14,34 @@ export interface AffectedStacksOptions {
   readonly files?: string;
   /** Every stack, whatever changed (scheduled runs, manual deploys). */
   readonly all?: boolean;
+  /** Named stacks, separated by commas or spaces; each must have its stack file. */
+  readonly stacks?: string;
 }
 
 /** Git's all-zero "before" of a push that created the branch: no range to diff. */
 const NULL_SHA = /^0+$/;
 const REF = /^[A-Za-z0-9_./@^~{}-]+$/;
+
+/** `--stacks "eu, na"`: the named stacks, sorted; unknown names are one error listing all. */
+export function namedStacks(list: string, existing: readonly string[]): string[] {
+  const names = [...new Set(list.split(/[\s,]+/).filter((n) => n !== ""))].sort();
+  if (names.length === 0) {
+    throw new PipelineError(
+      "affected-stacks: --stacks names no stack (give e.g. 'eu,na' or 'all')",
+      2,
+    );
+  }
+  if (names.length === 1 && names[0] === "all") return [...existing];
+  const unknown = names.filter((n) => !existing.includes(n));
+  if (unknown.length > 0) {
+    throw new PipelineError(
+      `affected-stacks: unknown stack(s) ${unknown.map((n) => `'${n}'`).join(", ")} ` +
+        `(stacks with a Pulumi.<stack>.yaml file: ${existing.join(", ") || "none"})`,
+      2,
+    );
+  }
+  return names;
+}
 
 export function gitDiffArgs(base: string, head: string): string[] {
   return ["diff", "--name-only", "--no-renames", `${base}...${head}`];
@@ -29,15 +52,21 @@ export async function computeAffectedStacks(
   options: AffectedStacksOptions,
   readStdin: () => string = () => readFileSync(0, "utf8"),
 ): Promise<string[]> {
-  const sources = [options.base !== undefined, options.files !== undefined, options.all === true];
+  const sources = [
+    options.base !== undefined,
+    options.files !== undefined,
+    options.all === true,
+    options.stacks !== undefined,
+  ];
   if (sources.filter(Boolean).length !== 1) {
     throw new PipelineError(
-      "affected-stacks: give exactly one of --base <ref>, --files <path|->, --all",
+      "affected-stacks: give exactly one of --base <ref>, --files <path|->, --all, --stacks <names>",
       2,
     );
   }
   const stacks = listStacks(ctx.projectRoot);
   if (options.all) return stacks;
+  if (options.stacks !== undefined) return namedStacks(options.stacks, stacks);
   let changed: string[];
   if (options.files !== undefined) {
     changed = parseFileList(

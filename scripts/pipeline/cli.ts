@@ -76,6 +76,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option("--head <ref>", "the changed revision", "HEAD")
     .option("--files <path>", "file with one changed path per line ('-' for stdin)")
     .option("--all", "every stack")
+    .option("--stacks <names>", "these stacks (comma or space separated, or 'all')")
     .addOption(
       new Option("--format <format>", "output format").choices(["json", "lines"]).default("json"),
     )

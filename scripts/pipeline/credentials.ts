@@ -101,13 +101,18 @@ function describeAlternatives(alternatives: Requirement["alternatives"]): string
 
 function unmet(env: NodeJS.ProcessEnv, req: Requirement): string | undefined {
   if (req.alternatives.some((group) => group.every((name) => isSet(env, name)))) return undefined;
-  const needs =
-    req.alternatives.length === 1
-      ? `${describeAlternatives(req.alternatives)} ${
-          (req.alternatives[0] ?? []).length === 1 ? "is" : "are"
-        } not set or empty`
-      : `none of ${describeAlternatives(req.alternatives)} is fully set`;
-  return `${needs}: ${req.what} needs it. Fix: ${req.fix}`;
+  const only = req.alternatives.length === 1 ? req.alternatives[0] : undefined;
+  if (only !== undefined) {
+    const missing = only.filter((name) => !isSet(env, name));
+    const verb = missing.length === 1 ? "is" : "are";
+    return `${missing.join(", ")} ${verb} not set or empty: ${req.what} needs ${
+      only.length === 1 ? "it" : only.join(" and ")
+    }. Fix: ${req.fix}`;
+  }
+  return (
+    `none of ${describeAlternatives(req.alternatives)} is fully set: ${req.what} needs one ` +
+    `of them. Fix: ${req.fix}`
+  );
 }
 
 /** Where the Pulumi backend is, from `PULUMI_BACKEND_URL` alone (the value is never printed). */
@@ -135,7 +140,13 @@ export function checkCredentials(
   fileExists: (path: string) => boolean = existsSync,
 ): CredentialCheck {
   const problems: string[] = [];
-  const requirements: Requirement[] = [];
+  // Checked as they are named, so problems come in order: backend, secrets, stack file.
+  const requirements = {
+    push(req: Requirement) {
+      const problem = unmet(env, req);
+      if (problem !== undefined) problems.push(problem);
+    },
+  };
   const backend = backendOf(env);
   let backendName: string;
 
@@ -265,10 +276,6 @@ export function checkCredentials(
     problems.push(...stackSecretProblems(env, stack, stackFile));
   }
 
-  for (const req of requirements) {
-    const problem = unmet(env, req);
-    if (problem !== undefined) problems.push(problem);
-  }
   return {
     ok: problems.length === 0,
     backend: backendName,
