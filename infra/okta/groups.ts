@@ -29,9 +29,9 @@ export async function findGroupByExactName(
     throw new Error(
       ambiguous
         ? `Okta group "${name}" is ambiguous: no group has exactly this name and several start ` +
-            `with it (${firstLine(reason)}). Fix: use the exact name of one group in ` +
+            `with it${because(reason)}. Fix: use the exact name of one group in ` +
             `Pulumi.${stack}.yaml.`
-        : `Okta group "${name}" was not found (${firstLine(reason)}). Fix: ${fix}.`,
+        : `Okta group "${name}" was not found${because(reason)}. Fix: ${fix}.`,
     );
   }
   if (found.name !== name) {
@@ -43,8 +43,10 @@ export async function findGroupByExactName(
   return { name: found.name, id: found.id };
 }
 
-function firstLine(text: string): string {
-  return (text.split("\n")[0] ?? "").trim();
+/** ` (first line of the reason)`, or nothing when the reason is empty. */
+function because(text: string): string {
+  const line = (text.split("\n")[0] ?? "").trim();
+  return line === "" ? "" : ` (${line})`;
 }
 
 export interface GroupAssignments {

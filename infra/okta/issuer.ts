@@ -79,9 +79,10 @@ async function findAuthServer(
   try {
     found = await okta.auth.getServer({ name });
   } catch (err) {
-    const reason = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+    const reason = ((err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "").trim();
     throw new Error(
-      `Okta authorization server "${name}" was not found (${reason}). Fix: create it (API ` +
+      `Okta authorization server "${name}" was not found${reason ? ` (${reason})` : ""}. ` +
+        "Fix: create it (API " +
         `Access Management), or set authorizationServer to org in Pulumi.${stack}.yaml.`,
     );
   }

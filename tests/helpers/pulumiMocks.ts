@@ -225,7 +225,7 @@ export function fakeOktaDirectory(dir: {
       const exact = hits.find((g) => g.name === name);
       const pick = exact ?? (hits.length === 1 ? hits[0] : undefined);
       if (!pick) {
-        throw new Error(
+        throw providerError(
           hits.length > 1
             ? `group starting with name "${name}" matches ${hits.length} groups, select a more precise name`
             : `group with name "${name}" does not exist`,
@@ -242,7 +242,7 @@ export function fakeOktaDirectory(dir: {
     if (token === "okta:auth/getServer:getServer") {
       const name = String(inputs.name ?? "");
       const server = (dir.servers ?? []).find((s) => s.name === name);
-      if (!server) throw new Error(`authorization server with name "${name}" does not exist`);
+      if (!server) throw providerError(`authorization server with name "${name}" does not exist`);
       return {
         id: server.id,
         name: server.name,
@@ -259,4 +259,12 @@ export function fakeOktaDirectory(dir: {
     }
     return {};
   };
+}
+
+/**
+ * An invoke failure as the engine reports it: the SDK rethrows `new Error(err.details)`, so a
+ * mock's error needs `details` to carry its message to the program.
+ */
+export function providerError(message: string): Error {
+  return Object.assign(new Error(message), { details: message });
 }
