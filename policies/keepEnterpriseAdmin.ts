@@ -40,7 +40,8 @@ export function keepEnterpriseAdminSettings(config: KeepEnterpriseAdminConfig): 
   if (weakened && (config.reason ?? "").trim().length < 10) {
     problems.push(
       `${KEEP_ENTERPRISE_ADMIN}.reason is required when minEnterpriseAdmins is below ` +
-        `${DEFAULT_MIN_ENTERPRISE_ADMINS} or requireBreakGlass is false: write why (10+ characters)`,
+        `${DEFAULT_MIN_ENTERPRISE_ADMINS} or requireBreakGlass is false: ` +
+        "write why (10+ characters)",
     );
   }
   if (problems.length > 0) {
@@ -48,6 +49,8 @@ export function keepEnterpriseAdminSettings(config: KeepEnterpriseAdminConfig): 
   }
   return { minEnterpriseAdmins, requireBreakGlass };
 }
+
+const ADMIN = "enabled interactive Enterprise Admin";
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -86,14 +89,16 @@ export const keepEnterpriseAdmin: StackValidationPolicy = {
     const notCounted =
       census.notCounted.length === 0
         ? ""
-        : ` Not counted: ${census.notCounted.map((n) => `${describeAdmin(n)} ${n.why}`).join("; ")}.`;
+        : ` Not counted: ${census.notCounted
+            .map((n) => `${describeAdmin(n)} ${n.why}`)
+            .join("; ")}.`;
     // Point the violation at the first resource that fell out of the count, if there is one.
     const urn = census.notCounted[0]?.resource.urn;
     if (short) {
       const who =
         census.admins.length === 0 ? "" : ` (${census.admins.map(describeAdmin).join(", ")})`;
       reportViolation(
-        `The stack keeps ${plural(census.admins.length, "enabled interactive Enterprise Admin", "enabled interactive Enterprise Admins")}${who}; ` +
+        `The stack keeps ${plural(census.admins.length, ADMIN, `${ADMIN}s`)}${who}; ` +
           `at least ${minEnterpriseAdmins} ${minEnterpriseAdmins === 1 ? "is" : "are"} required ` +
           "so that losing one account cannot lock " +
           `the enterprise out of Action1.${notCounted}`,

@@ -38,8 +38,9 @@ export const oktaAppSafety: ResourceValidationPolicy = {
   severity: "high",
   remediationSteps:
     'Set type "web", grantTypes with "authorization_code" and without "implicit", pkceRequired ' +
-    "true, tokenEndpointAuthMethod client_secret_basic (or _post/_jwt), and redirectUris starting " +
-    "with the region's URI from infra/regions.ts (the program does this unless config overrides it).",
+    "true, tokenEndpointAuthMethod client_secret_basic (or _post/_jwt), and redirectUris " +
+    "starting with the region's URI from infra/regions.ts (the program does this unless " +
+    "config overrides it).",
   configSchema: {
     properties: {
       region: { type: "string", description: `Action1 region key: ${REGION_LIST}.` },
@@ -145,7 +146,8 @@ export const oktaAppExtraRedirectUris: ResourceValidationPolicy = {
     for (const uri of uris.slice(1)) {
       report(
         `${describe(args)} allows extra redirect URI ${JSON.stringify(uri)} besides Action1's ` +
-          `${JSON.stringify(uris[0])}; remove it unless something else must sign in through this app.`,
+          `${JSON.stringify(uris[0])}; remove it unless something else must sign in through ` +
+          "this app.",
       );
     }
   },

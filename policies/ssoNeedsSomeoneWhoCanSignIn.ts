@@ -20,7 +20,8 @@ export const ssoNeedsSomeoneWhoCanSignIn: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   severity: "critical",
   remediationSteps:
-    'Assign at least one Okta group to the app (config groups) and declare an Enterprise Admin with signIn "okta" ' +
+    "Assign at least one Okta group to the app (config groups) and declare an Enterprise Admin " +
+    'with signIn "okta" ' +
     "before the identity provider is set to Okta, or leave the identity provider out until then.",
   configSchema: { properties: { exceptions: EXCEPTIONS_SCHEMA } },
   validateStack: (args, reportViolation) => {
@@ -55,7 +56,8 @@ export const ssoNeedsSomeoneWhoCanSignIn: StackValidationPolicy = {
       if (oktaAdmins.length === 0 && !census.incomplete) {
         report(
           `${subject} no enabled interactive Enterprise Admin declared in this stack signs in ` +
-            'through Okta (signIn "okta"); declare one so that someone is known to get in with SSO.',
+            'through Okta (signIn "okta"); declare one so that someone is known to get in ' +
+            "with SSO.",
           idp,
         );
       }

@@ -195,7 +195,7 @@ export interface PackViolation extends Violation {
 
 type PackConfig = Record<
   string,
-  EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & object)
+  EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
 >;
 
 function isStackPolicy(p: Policies[number]): p is StackValidationPolicy {

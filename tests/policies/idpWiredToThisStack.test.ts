@@ -40,7 +40,8 @@ describe("idp-wired-to-this-stack", () => {
     ];
     expect(messages(await run(specs))).toEqual([
       `${IDP} must take clientId from this stack's Okta app (the clientId output of ` +
-        'okta:app/oAuth:OAuth); it comes from another stack (pulumi:pulumi:StackReference "shared").',
+        "okta:app/oAuth:OAuth); it comes from another stack " +
+        '(pulumi:pulumi:StackReference "shared").',
     ]);
   });
 
@@ -62,7 +63,7 @@ describe("idp-wired-to-this-stack", () => {
     }
   });
 
-  it("accepts a custom authorization server on the org and a configured custom domain", async () => {
+  it("accepts a custom server on the org and a configured custom domain", async () => {
     const custom = withProps(baseline(), "action1-idp", {
       issuerUri: "https://dev-000000.okta.com/oauth2/aus-fake",
     });

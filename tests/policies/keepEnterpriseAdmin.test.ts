@@ -15,7 +15,8 @@ const run = (specs: ResourceSpec[], config: object = {}) =>
 const ONE_ADMIN_WHY =
   "at least 2 are required so that losing one account cannot lock the enterprise out of Action1.";
 const NO_BREAK_GLASS =
-  'No enabled interactive Enterprise Admin signs in with a password (signIn "password"); keep one ' +
+  "No enabled interactive Enterprise Admin signs in with a password " +
+  '(signIn "password"); keep one ' +
   "break-glass admin so that an Okta outage or a broken IdP setting cannot lock everyone out.";
 const N1 = { minEnterpriseAdmins: 1, reason: "lab tenant with a single operator, ticket OPS-1" };
 
@@ -87,7 +88,7 @@ describe("keep-enterprise-admin", () => {
       );
     });
 
-    it("does not count an admin held only through a role that is not Enterprise Admin", async () => {
+    it("does not count an admin held only through another role", async () => {
       const specs = [
         ...without(baseline(), "okta-admin-enterprise-admin"),
         role("okta-admin-viewer", "okta.admin@example.invalid", "Viewer"),
