@@ -55,6 +55,10 @@ log() { printf '[build-engine] %s\n' "$*" >&2; }
 # lock_version <npm package>: the version package-lock.json pins for node_modules/<package>.
 lock_version() {
   local pkg="$1"
+  if [ ! -x "$ROOT/node_modules/.bin/node" ]; then
+    echo "build-engine: node_modules/.bin/node is missing: run npm ci in $ROOT first" >&2
+    exit 1
+  fi
   "$ROOT/node_modules/.bin/node" -e '
     const lock = require(process.argv[1]);
     const p = lock.packages["node_modules/" + process.argv[2]];
@@ -141,7 +145,8 @@ tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi")"
 build_shims() {
   local v; v="$(lock_version @pulumi/pulumi)"
   local host="$ROOT/scripts/engine/language-host.js"
-  local sum; sum="$v-$(cksum <"$host" | cut -d' ' -f1)"
+  # The launcher holds absolute paths: rebuild when the SDK, the host or the checkout moves.
+  local sum; sum="$v-$(cksum <"$host" | cut -d' ' -f1)-$ROOT"
   skip_if_built shims "$sum" pulumi-language-nodejs pulumi-resource-pulumi-nodejs && return 0
   mkdir -p "$BIN_DIR"
   # The language host: a tiny launcher that runs scripts/engine/language-host.js on Node 22.
