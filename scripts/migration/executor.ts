@@ -85,7 +85,8 @@ async function migrateUser(
 ): Promise<UserResult> {
   const { action1: a1, journal } = opts;
   const email = plan.email;
-  const state = opts.states.get(email);
+  // Only a user the journal shows in progress resumes; anyone else starts from the live state.
+  const state = plan.resume ? opts.states.get(email) : undefined;
   const done = new Set<AnyStep>(state?.done ?? []);
   let snapshot: UserSnapshot = state?.snapshot ?? plan.snapshot;
   let newUserId = state?.newUserId;

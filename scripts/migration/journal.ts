@@ -97,6 +97,13 @@ export function foldJournal(records: readonly JournalRecord[]): Map<string, User
       continue;
     }
     if (r.phase === "begin") {
+      if (r.step === "record-roles" && s.outcome !== undefined) {
+        // A user migrated again after a rollback (or a failure before anything changed).
+        s.done = new Set();
+        s.snapshot = undefined;
+        s.newUserId = undefined;
+        s.oldAccount = undefined;
+      }
       s.inFlight = r.step;
       if (r.data?.oldAccount) s.oldAccount = r.data.oldAccount;
       // A rolled-back or failed user that is started again is no longer finished.
