@@ -49,7 +49,11 @@ describe("valid config", () => {
         region: REGIONS.na,
         action1ApiBaseUrl: "https://app.action1.com/api/3.0",
         allowInsecureEndpoints: false,
-        okta: { orgName: "example-org", baseUrl: "okta.com", orgUrl: "https://example-org.okta.com" },
+        okta: {
+          orgName: "example-org",
+          baseUrl: "okta.com",
+          orgUrl: "https://example-org.okta.com",
+        },
         app: {
           label: "Action1",
           grantTypes: ["authorization_code", "refresh_token"],
@@ -124,7 +128,12 @@ describe("valid config", () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.config.users).toEqual([
-      { email: "breakglass@example.invalid", signIn: "password", roles: ["Enterprise Admin"], enabled: true },
+      {
+        email: "breakglass@example.invalid",
+        signIn: "password",
+        roles: ["Enterprise Admin"],
+        enabled: true,
+      },
       {
         email: "Alice@Example.invalid",
         signIn: "okta",
@@ -539,7 +548,10 @@ describe("all problems at once", () => {
       extraRedirectUris: '["http://evil.example.invalid/cb"]',
       // A secret pasted into a plain key must still not appear in the error.
       appLabel: "",
-      users: JSON.stringify([`${A1_ID} | okta | Enterprise Admin`, `x@y.invalid | ${OKTA_TOKEN} | r`]),
+      users: JSON.stringify([
+        `${A1_ID} | okta | Enterprise Admin`,
+        `x@y.invalid | ${OKTA_TOKEN} | r`,
+      ]),
       "okta:orgName": undefined,
     };
     let error: unknown;
