@@ -1,6 +1,9 @@
 import { encodeIdpValue, IDP_SCOPE, IDP_TEMPLATE_ID } from "../../../infra/action1/idpSetting";
 import { resetRuntime } from "../../../infra/dynamic/action1Runtime";
-import { roleAssignmentProvider as roles } from "../../../infra/dynamic/roleAssignmentProvider";
+import {
+  type RoleAssignmentInputs,
+  roleAssignmentProvider as roles,
+} from "../../../infra/dynamic/roleAssignmentProvider";
 import { type UserInputs, userProvider as users } from "../../../infra/dynamic/userProvider";
 import {
   defaultSeed,
@@ -40,6 +43,18 @@ const useOkta = () =>
     [...IDP_SCOPE],
     "console",
   );
+
+/** create() with its outputs required (the providers always return them). */
+async function createUser(i: UserInputs) {
+  const { id, outs } = await users.create(i);
+  if (!outs) throw new Error("create returned no outputs");
+  return { id, outs };
+}
+async function createGrant(i: RoleAssignmentInputs) {
+  const { id, outs } = await roles.create(i);
+  if (!outs) throw new Error("create returned no outputs");
+  return { id, outs };
+}
 
 const inputs = (over: Partial<UserInputs> = {}): UserInputs => ({
   apiBaseUrl: a1.apiBaseUrl,
@@ -136,7 +151,7 @@ describe("User provider check/diff", () => {
 describe("User provider against the local Action1", () => {
   it("invites an SSO user once the identity provider is Okta", async () => {
     useOkta();
-    const { id, outs } = await users.create(inputs());
+    const { id, outs } = await createUser(inputs());
     expect(outs).toEqual({ ...inputs(), userId: id, identityProvider: "Okta" });
     expect(writes()).toEqual([
       `POST /users {"email":"Ann@Example.invalid","first_name":"Ann","last_name":"Okta"}`,
@@ -145,7 +160,7 @@ describe("User provider against the local Action1", () => {
   });
 
   it("refuses to invite while the identity provider is not Okta", async () => {
-    await expect(users.create(inputs())).rejects.toThrow(
+    await expect(createUser(inputs())).rejects.toThrow(
       "Ann@Example.invalid: the enterprise identity provider is not set (Action1), so a new user " +
         "would sign in with a password. Create the Okta identity provider first (declare the " +
         "user with dependsOn the IdentityProvider resource)",
@@ -155,7 +170,7 @@ describe("User provider against the local Action1", () => {
 
   it("refuses an okta user whose address is still a password user", async () => {
     useOkta();
-    await expect(users.create(inputs({ email: SEED_ADMIN_EMAIL }))).rejects.toThrow(
+    await expect(createUser(inputs({ email: SEED_ADMIN_EMAIL }))).rejects.toThrow(
       `${SEED_ADMIN_EMAIL} already exists as an Action1 password user (${SEED_ADMIN_ID}); move ` +
         "it to Okta with `npm run migrate-users -- --users <email>` first, or declare it with " +
         'signIn "password"',
@@ -163,7 +178,7 @@ describe("User provider against the local Action1", () => {
   });
 
   it("adopts the break-glass password account and never deletes it", async () => {
-    const { id, outs } = await users.create(
+    const { id, outs } = await createUser(
       inputs({ email: SEED_ADMIN_EMAIL.toUpperCase(), signIn: "password" }),
     );
     expect(id).toBe(SEED_ADMIN_ID);
@@ -174,9 +189,7 @@ describe("User provider against the local Action1", () => {
   });
 
   it("refuses to disable the last enabled interactive Enterprise Admin", async () => {
-    const { id, outs } = await users.create(
-      inputs({ email: SEED_ADMIN_EMAIL, signIn: "password" }),
-    );
+    const { id, outs } = await createUser(inputs({ email: SEED_ADMIN_EMAIL, signIn: "password" }));
     await expect(users.update(id, outs, { ...outs, enabled: false })).rejects.toThrow(
       lastAdminMessage(`disabling ${SEED_ADMIN_EMAIL}`, SEED_ADMIN_EMAIL),
     );
@@ -185,7 +198,7 @@ describe("User provider against the local Action1", () => {
 
   it("disables a user when another admin remains, and re-enables it", async () => {
     useOkta();
-    const { id, outs } = await users.create(inputs());
+    const { id, outs } = await createUser(inputs());
     const off = await users.update(id, outs, { ...outs, enabled: false });
     expect(off.outs?.enabled).toBe(false);
     const on = await users.update(id, off.outs ?? outs, { ...outs, enabled: true });
@@ -198,8 +211,8 @@ describe("User provider against the local Action1", () => {
 
   it("refuses to delete the last admin, naming it; deletes once another admin exists", async () => {
     useOkta();
-    const ann = await users.create(inputs());
-    const grant = await roles.create({
+    const ann = await createUser(inputs());
+    const grant = await createGrant({
       apiBaseUrl: a1.apiBaseUrl,
       userId: ann.id,
       email: "ann@example.invalid",
@@ -231,7 +244,7 @@ describe("User provider against the local Action1", () => {
 
   it("reads a user, and reports it gone after a delete in the console", async () => {
     useOkta();
-    const { id, outs } = await users.create(inputs());
+    const { id, outs } = await createUser(inputs());
     const read = await users.read(id, outs);
     expect(read.props).toEqual(outs);
     a1.state.softDeleteUser(id, "console");
@@ -249,9 +262,9 @@ describe("RoleAssignment provider against the local Action1", () => {
 
   it("resolves roles at run time: Enterprise Admin by id, custom roles by name", async () => {
     useOkta();
-    const ann = await users.create(inputs());
-    const ea = await roles.create(grant(ann.id, "Enterprise Admin"));
-    const hd = await roles.create(grant(ann.id, "helpdesk"));
+    const ann = await createUser(inputs());
+    const ea = await createGrant(grant(ann.id, "Enterprise Admin"));
+    const hd = await createGrant(grant(ann.id, "helpdesk"));
     expect([ea.id, ea.outs?.roleId, ea.outs?.roleName]).toEqual([
       `enterprise_admin/${ann.id}`,
       "enterprise_admin",
@@ -266,12 +279,12 @@ describe("RoleAssignment provider against the local Action1", () => {
 
   it("fails clearly on an unknown role and on a user/email mismatch", async () => {
     useOkta();
-    const ann = await users.create(inputs());
-    await expect(roles.create(grant(ann.id, "Auditor"))).rejects.toThrow(
+    const ann = await createUser(inputs());
+    await expect(createGrant(grant(ann.id, "Auditor"))).rejects.toThrow(
       'no role has the id or name "Auditor"',
     );
     await expect(
-      roles.create({ ...grant(ann.id, "viewer"), email: "bob@example.invalid" }),
+      createGrant({ ...grant(ann.id, "viewer"), email: "bob@example.invalid" }),
     ).rejects.toThrow(
       `role Viewer: user ${ann.id} has email Ann@Example.invalid, not bob@example.invalid; the ` +
         "assignment's email must be the user's",
@@ -300,8 +313,8 @@ describe("RoleAssignment provider against the local Action1", () => {
 
   it("reads an assignment removed in the console as gone", async () => {
     useOkta();
-    const ann = await users.create(inputs());
-    const hd = await roles.create(grant(ann.id, "Helpdesk"));
+    const ann = await createUser(inputs());
+    const hd = await createGrant(grant(ann.id, "Helpdesk"));
     expect((await roles.read(hd.id, hd.outs)).props).toEqual(hd.outs);
     a1.state.unassignRole(HELPDESK.id, ann.id, "console");
     expect(await roles.read(hd.id, hd.outs)).toEqual({});
