@@ -33,14 +33,14 @@ export class PipelineError extends Error {
   }
 }
 
-/** Pulumi's own rule for stack names, checked before a name reaches a command line. */
-const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+/** Pulumi's rule for stack names, plus no leading "-", checked before a name reaches argv. */
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export function validateStackName(stack: string): void {
   if (!STACK_NAME.test(stack)) {
     throw new PipelineError(
-      `invalid stack name '${stack}': use 1-100 letters, digits, '-', '_' or '.' ` +
-        "(the part between 'Pulumi.' and '.yaml' of a stack file)",
+      `invalid stack name '${stack}': use 1-100 letters, digits, '-', '_' or '.', starting ` +
+        "with a letter or digit (the part between 'Pulumi.' and '.yaml' of a stack file)",
       2,
     );
   }
