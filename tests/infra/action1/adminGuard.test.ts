@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import {
   type AdminCandidate,
+  type AdminReader,
   assertNotLastAdmin,
   findEnterpriseAdminRole,
   guardLastAdmin,
@@ -101,7 +102,7 @@ describe("assertNotLastAdmin", () => {
 describe("guardLastAdmin", () => {
   it("reads the role and its members, and refuses when Action1 has no Enterprise Admin role", async () => {
     const calls: string[] = [];
-    const reader = {
+    const reader: AdminReader = {
       listRoles: async () => {
         calls.push("roles");
         return [{ id: "viewer", name: "Viewer" }];
