@@ -2,7 +2,8 @@
  * Which region stacks a change touches. One rule table, used by the pull-request workflow (to
  * build its preview matrix), by the deploy workflow and by people locally.
  *
- * - `Pulumi.<stack>.yaml` at the project root touches that stack (if it still exists).
+ * - `Pulumi.<stack>.yaml` at the project root touches that stack (if it still exists), and so
+ *   does `policy-config/<stack>.json` (the stack's policy pack config: levels and exceptions).
  * - `Pulumi.yaml`, `tsconfig.json`, `package.json`, `package-lock.json` and anything under
  *   `infra/` or `policies/` touch every stack: they change the program or the policies that
  *   every stack runs.
@@ -22,11 +23,18 @@ export const GLOBAL_FILES: readonly string[] = Object.freeze([
 export const GLOBAL_FOLDERS: readonly string[] = Object.freeze(["infra/", "policies/"]);
 
 const STACK_FILE = /^Pulumi\.(.+)\.yaml$/;
+const STACK_POLICY_CONFIG = /^policy-config\/(.+)\.json$/;
 
 /** The stack a root-level `Pulumi.<stack>.yaml` path names, or undefined. */
 export function stackOfFile(path: string): string | undefined {
   const match = STACK_FILE.exec(normalizePath(path));
   return match ? match[1] : undefined;
+}
+
+/** The stack whose policy pack config `policy-config/<stack>.json` is, or undefined. */
+export function stackOfPolicyConfig(path: string): string | undefined {
+  const match = STACK_POLICY_CONFIG.exec(normalizePath(path));
+  return match && !match[1]?.includes("/") ? match[1] : undefined;
 }
 
 /** True when a changed path touches every stack. */
@@ -57,7 +65,7 @@ export function affectedStacks(
   for (const file of changedFiles) {
     if (normalizePath(file) === "") continue;
     if (touchesAllStacks(file)) return [...existing].sort();
-    const stack = stackOfFile(file);
+    const stack = stackOfFile(file) ?? stackOfPolicyConfig(file);
     if (stack !== undefined && existing.has(stack)) touched.add(stack);
   }
   return [...touched].sort();

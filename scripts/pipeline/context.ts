@@ -2,8 +2,8 @@
  * What every pipeline step shares: the project folder, the environment, the process runner and
  * the `pulumi` binary, plus the pieces of the `pulumi` command line that are the same everywhere.
  */
-import { writeFileSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import {
   type CredentialCheck,
   checkCredentials,
@@ -70,6 +70,25 @@ export function pulumiEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** Absolute form of a path given relative to the project folder. */
 export function projectPath(ctx: StepContext, path: string): string {
   return isAbsolute(path) ? path : resolve(ctx.projectRoot, path);
+}
+
+/** Where a stack's policy pack config (levels, settings, exceptions) lives by convention. */
+export function stackPolicyConfigPath(stack: string): string {
+  return join("policy-config", `${stack}.json`);
+}
+
+/**
+ * `--policy-pack-config` for a stack: the explicit file, else `policy-config/<stack>.json` when it
+ * exists, else none (the pack's defaults).
+ */
+export function policyPackConfigFor(
+  ctx: StepContext,
+  stack: string,
+  explicit: string | undefined,
+): string | undefined {
+  if (explicit) return projectPath(ctx, explicit);
+  const conventional = projectPath(ctx, stackPolicyConfigPath(stack));
+  return existsSync(conventional) ? conventional : undefined;
 }
 
 /** Runs the fail-closed credential check; throws a PipelineError naming every problem. */

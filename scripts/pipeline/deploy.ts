@@ -3,6 +3,7 @@
  * `--skip-preview`), so a mandatory policy violation stops it before any change is made.
  */
 import {
+  policyPackConfigFor,
   projectPath,
   requireCredentials,
   type StepContext,
@@ -33,9 +34,8 @@ export function deployArgs(ctx: StepContext, options: DeployOptions): string[] {
     "--policy-pack",
     projectPath(ctx, options.policyPack ?? "policies"),
   ];
-  if (options.policyPackConfig) {
-    args.push("--policy-pack-config", projectPath(ctx, options.policyPackConfig));
-  }
+  const config = policyPackConfigFor(ctx, options.stack, options.policyPackConfig);
+  if (config) args.push("--policy-pack-config", config);
   if (options.refresh) args.push("--refresh");
   if (options.message) args.push("--message", options.message);
   return args;

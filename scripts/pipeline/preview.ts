@@ -4,6 +4,7 @@
  * A mandatory policy violation makes `pulumi preview` fail, and so the step.
  */
 import {
+  policyPackConfigFor,
   projectPath,
   requireCredentials,
   type StepContext,
@@ -16,7 +17,7 @@ export interface PreviewOptions {
   readonly stack: string;
   /** Policy pack folder, relative to the project (default `policies`). */
   readonly policyPack?: string;
-  /** JSON file with the pack's configuration (`--policy-pack-config`). */
+  /** JSON file with the pack's configuration; default `policy-config/<stack>.json` if present. */
   readonly policyPackConfig?: string;
   /** Refresh the stack's state from the services first (`--refresh`). */
   readonly refresh?: boolean;
@@ -34,9 +35,8 @@ export function previewArgs(ctx: StepContext, options: PreviewOptions): string[]
     "--policy-pack",
     projectPath(ctx, options.policyPack ?? "policies"),
   ];
-  if (options.policyPackConfig) {
-    args.push("--policy-pack-config", projectPath(ctx, options.policyPackConfig));
-  }
+  const config = policyPackConfigFor(ctx, options.stack, options.policyPackConfig);
+  if (config) args.push("--policy-pack-config", config);
   if (options.refresh) args.push("--refresh");
   return args;
 }

@@ -32,6 +32,9 @@ describe("affectedStacks", () => {
     ["a folder that only starts like infra", ["infrastructure/notes.md"], []],
     ["a leading ./ is the same path", ["./Pulumi.na-2.yaml"], ["na-2"]],
     ["a file named like a global folder", ["infra"], []],
+    ["a stack's policy pack config", ["policy-config/na.json"], ["na"]],
+    ["a policy pack config of no stack", ["policy-config/gone.json"], []],
+    ["a nested file under policy-config", ["policy-config/old/eu.json"], []],
     ["nothing", [], []],
   ])("%s", (_name, changed, expected) => {
     expect(affectedStacks(changed, STACKS)).toEqual(expected);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PipelineError } from "../../../scripts/pipeline/context";
 import { preview, previewArgs } from "../../../scripts/pipeline/preview";
@@ -114,6 +114,22 @@ describe("preview", () => {
       "--policy-pack-config",
       join(root, "policy-config.json"),
       "--refresh",
+    ]);
+  });
+
+  it("uses policy-config/<stack>.json when it exists and no config file is given", async () => {
+    const root = tempProject({ "Pulumi.eu.yaml": COMPLETE_STACK_FILE });
+    mkdirSync(join(root, "policy-config"));
+    writeFileSync(join(root, "policy-config", "eu.json"), "{}\n");
+    const { runner, calls } = recordingRunner([
+      { code: 0, stdout: "" },
+      { code: 0, stdout: "" },
+    ]);
+    await preview(context(root, runner), { stack: "eu" });
+    await preview(context(root, runner), { stack: "eu", policyPackConfig: "other.json" });
+    expect(calls.map((c) => c.args.slice(7))).toEqual([
+      ["--policy-pack-config", join(root, "policy-config", "eu.json")],
+      ["--policy-pack-config", join(root, "other.json")],
     ]);
   });
 
