@@ -96,7 +96,7 @@ export const oktaAppSafety: ResourceValidationPolicy = {
     }
     const first = redirectUris[0];
     const found = first === undefined ? "none" : JSON.stringify(first);
-    const region = lookupRegion(args.getConfig<RegionSetting>().region);
+    const region = lookupRegion(args.getConfig<RegionSetting>().region, args.urn);
     if (region.kind === "found") {
       if (first !== region.region.redirectUri) {
         report(
@@ -114,7 +114,8 @@ export const oktaAppSafety: ResourceValidationPolicy = {
     } else if (first === undefined || !ALL_REDIRECT_URIS.includes(first)) {
       report(
         `${app} must list an Action1 sign-in URI (https://<Action1 host>/sso/login) first in ` +
-          `redirectUris; found ${found}. The pack could not tell the stack's region; set this ` +
+          `redirectUris; found ${found}. The pack could not tell the stack's region` +
+          `${region.stack ? ` (stack "${region.stack}" is not a region key)` : ""}; set this ` +
           "policy's region setting to check the exact URI.",
       );
     }

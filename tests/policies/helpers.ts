@@ -65,6 +65,8 @@ export interface ResourceSpec {
   props: Record<string, unknown>;
   opts?: Partial<PolicyResourceOptions>;
   provider?: PolicyProviderResource;
+  /** The stack in the URN. @default "na" */
+  stack?: string;
   /** Input property -> names of the resources (in the same stack) its value came from. */
   dependsOn?: Record<string, string[]>;
 }
@@ -78,7 +80,7 @@ export function resourceArgs(
   return {
     type: spec.type,
     name: spec.name,
-    urn: urnOf(spec.type, spec.name),
+    urn: urnOf(spec.type, spec.name, spec.stack),
     props,
     opts: options(spec.opts),
     provider: spec.provider,
@@ -96,7 +98,7 @@ export function stackResources(specs: readonly ResourceSpec[]): PolicyResource[]
     (s): PolicyResource => ({
       type: s.type,
       name: s.name,
-      urn: urnOf(s.type, s.name),
+      urn: urnOf(s.type, s.name, s.stack),
       props: unknownCheckingProxy(s.props) as Record<string, unknown>,
       opts: options(s.opts),
       provider: s.provider,

@@ -92,12 +92,25 @@ describe("okta-app-safety", () => {
     ]);
   });
 
+  it("takes the region from the stack name in the URN", async () => {
+    const spec = { ...find(baseline(), "action1-app"), stack: "eu" };
+    const outcome = await runResourcePolicy(oktaAppSafety, resourceArgs(spec, {}));
+    expect(messages(outcome)).toEqual([
+      `${APP} must list Action1's sign-in URI for region eu (${EU_REDIRECT}, from stack name ` +
+        `"eu") first in redirectUris; found "${NA_REDIRECT}".`,
+    ]);
+  });
+
   it("without a known region, requires some Action1 sign-in URI first", async () => {
-    expect(await check({}, {})).toEqual([]);
-    expect(await check({ redirectUris: ["https://example.invalid/sso"] }, {})).toEqual([
+    const app = { ...find(baseline(), "action1-app"), stack: "prod" };
+    const run = async (props: Record<string, unknown>) =>
+      messages(await runResourcePolicy(oktaAppSafety, resourceArgs({ ...app, props }, {})));
+    expect(await run(app.props)).toEqual([]);
+    expect(await run({ ...app.props, redirectUris: ["https://example.invalid/sso"] })).toEqual([
       `${APP} must list an Action1 sign-in URI (https://<Action1 host>/sso/login) first in ` +
         'redirectUris; found "https://example.invalid/sso". The pack could not tell the stack\'s ' +
-        "region; set this policy's region setting to check the exact URI.",
+        'region (stack "prod" is not a region key); set this policy\'s region setting to check ' +
+        "the exact URI.",
     ]);
   });
 

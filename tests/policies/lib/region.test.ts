@@ -6,7 +6,7 @@
 process.env.PULUMI_NODEJS_STACK = "eu";
 process.env.PULUMI_CONFIG = JSON.stringify({ "action1-okta-sso:region": "au" });
 
-import { lookupRegion } from "../../../policies/lib/region";
+import { lookupRegion, stackFromUrn } from "../../../policies/lib/region";
 
 describe("lookupRegion", () => {
   it("takes the stack config action1-okta-sso:region before the stack name", () => {
@@ -31,5 +31,12 @@ describe("lookupRegion", () => {
       key: "mars",
       from: "policy config region",
     });
+  });
+});
+
+describe("stackFromUrn", () => {
+  it("reads the stack from a resource URN", () => {
+    expect(stackFromUrn("urn:pulumi:eu::action1-okta-sso::okta:app/oAuth:OAuth::app")).toBe("eu");
+    expect(stackFromUrn("not-a-urn")).toBeUndefined();
   });
 });
