@@ -5,7 +5,11 @@
  * because it first looks at the live tenant (so a resumed run finishes each user exactly once).
  */
 import pLimit from "p-limit";
-import { assertNotLastAdmin, findEnterpriseAdminRole } from "../../infra/action1/adminGuard";
+import {
+  assertNotLastAdmin,
+  findEnterpriseAdminRole,
+  type RoleRef,
+} from "../../infra/action1/adminGuard";
 import { type Journal, mayHaveNewAccount, type StepData, type UserJournalState } from "./journal";
 import { normEmail, type UserPlan } from "./planner";
 import type { MigrationAction1 } from "./ports";
@@ -13,6 +17,8 @@ import type { AnyStep, OldAccountMode, RollbackStep, StepName, UserSnapshot } fr
 
 export interface ExecuteOptions {
   action1: MigrationAction1;
+  /** The enterprise's roles (`GET /roles`), read once per run. */
+  roles: RoleRef[];
   journal: Journal;
   concurrency: number;
   oldAccount: OldAccountMode;
@@ -54,8 +60,7 @@ export function retiredEmail(email: string, oldUserId: string): string {
 
 export async function executePlan(users: UserPlan[], opts: ExecuteOptions): Promise<UserResult[]> {
   const migrating = new Set(users.map((u) => u.snapshot.oldUserId));
-  const roles = await opts.action1.listRoles();
-  const ea = findEnterpriseAdminRole(roles);
+  const ea = findEnterpriseAdminRole(opts.roles);
   if (!ea) throw new Error("Action1 lists no Enterprise Admin role; nothing was changed");
   const limit = pLimit(Math.max(1, opts.concurrency));
   return settleAll(
@@ -112,6 +117,12 @@ async function migrateUser(
     current = undefined;
   };
 
+  // A user started by this run: what earlier steps read is still known, which saves a GET per
+  // step. A resumed user re-reads the live state before every step instead.
+  const fresh = !done.has("record-roles");
+  let created = false;
+  const isAdmin = () => snapshot.roles.some((r) => r.id === eaRoleId);
+
   try {
     await run("record-roles", async () => {
       // Nothing has changed yet for this user, so live roles are the truth.
@@ -120,7 +131,7 @@ async function migrateUser(
         throw new Error(`the Action1 user ${snapshot.oldUserId} is gone or disabled`);
       }
       const ids = await a1.getUserRoleIds(snapshot.oldUserId);
-      const byId = new Map((await a1.listRoles()).map((r) => [r.id, r]));
+      const byId = new Map(opts.roles.map((r) => [r.id, r]));
       snapshot = {
         oldUserId: live.id,
         email: live.email,
@@ -132,7 +143,9 @@ async function migrateUser(
     });
 
     await run("revoke-roles", async () => {
-      const live = new Set(await a1.getUserRoleIds(snapshot.oldUserId));
+      const live = new Set(
+        fresh ? snapshot.roles.map((r) => r.id) : await a1.getUserRoleIds(snapshot.oldUserId),
+      );
       for (const role of snapshot.roles) {
         if (!live.has(role.id)) continue;
         if (role.id === eaRoleId) await guard(a1, eaRoleId, snapshot, "revoke", migrating);
@@ -144,15 +157,17 @@ async function migrateUser(
     await run(
       "retire-old",
       async () => {
-        const old = await a1.getUser(snapshot.oldUserId);
+        const old = fresh ? { enabled: true } : await a1.getUser(snapshot.oldUserId);
         if (old?.enabled) {
-          await guard(
-            a1,
-            eaRoleId,
-            snapshot,
-            oldAccount === "delete" ? "delete" : "disable",
-            migrating,
-          );
+          if (isAdmin()) {
+            await guard(
+              a1,
+              eaRoleId,
+              snapshot,
+              oldAccount === "delete" ? "delete" : "disable",
+              migrating,
+            );
+          }
           if (oldAccount === "delete") {
             await a1.deleteUser(snapshot.oldUserId);
           } else {
@@ -168,14 +183,17 @@ async function migrateUser(
     );
 
     await run("invite", async () => {
-      newUserId = await inviteOnce(a1, snapshot);
+      const invited = await inviteOnce(a1, snapshot, !fresh);
+      newUserId = invited.id;
+      created = invited.created;
       journal.step(email, "invite", "done", { newUserId });
     });
     const newId = newUserId;
     if (!newId) throw new Error("internal: invite finished without a user id");
 
     await run("restore-roles", async () => {
-      const live = new Set(await a1.getUserRoleIds(newId));
+      // A user this run just created has no roles yet.
+      const live = new Set(created ? [] : await a1.getUserRoleIds(newId));
       for (const role of snapshot.roles) {
         if (!live.has(role.id)) await a1.assignRole(role.id, newId);
       }
@@ -213,8 +231,16 @@ async function guard(
   );
 }
 
-/** Invites the address unless an SSO account for it already exists (a resumed or retried call). */
-async function inviteOnce(a1: MigrationAction1, snapshot: UserSnapshot): Promise<string> {
+/**
+ * Invites the address unless an SSO account for it already exists. `lookFirst` is set when
+ * resuming (an earlier run may have sent the POST); a fresh invite posts at once, and the client
+ * looks the address up itself when the answer is lost.
+ */
+async function inviteOnce(
+  a1: MigrationAction1,
+  snapshot: UserSnapshot,
+  lookFirst: boolean,
+): Promise<{ id: string; created: boolean }> {
   const existing = async () => {
     const found = await a1.findUsersByEmail(snapshot.email);
     const sso = found.filter((u) => u.identityProvider !== "Action1");
@@ -230,18 +256,20 @@ async function inviteOnce(a1: MigrationAction1, snapshot: UserSnapshot): Promise
     }
     return sso[0]?.id;
   };
-  const before = await existing();
-  if (before) return before;
+  const before = lookFirst ? await existing() : undefined;
+  if (before) return { id: before, created: false };
   try {
-    return await a1.inviteSsoUser({
+    const id = await a1.inviteSsoUser({
       email: snapshot.email,
       firstName: snapshot.firstName,
       lastName: snapshot.lastName,
     });
+    // Adopted by the client's own look-up after a lost answer: it may hold roles already.
+    return { id, created: true };
   } catch (err) {
     // The request may have been applied before the connection dropped: look before failing.
     const after = await existing();
-    if (after) return after;
+    if (after) return { id: after, created: false };
     throw err;
   }
 }

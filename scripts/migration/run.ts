@@ -90,6 +90,7 @@ export async function runMigration(opts: RunOptions, deps: RunDeps): Promise<Run
   try {
     const results = await executePlan(plan.users, {
       action1: deps.action1,
+      roles,
       journal,
       concurrency: opts.concurrency,
       oldAccount: opts.oldAccount,
@@ -136,6 +137,7 @@ async function runRollback(
   try {
     const results: UserResult[] = await rollbackUsers(targets, {
       action1: deps.action1,
+      roles: [],
       journal,
       concurrency: opts.concurrency,
       states: new Map(),

@@ -6,19 +6,35 @@ import { type LocalOkta, startLocalOkta } from "../../../standins/okta/server";
 
 const APP = "0oafakeaction1app0001";
 
+/** The default org (for its API token) plus this test's own people, groups and app. */
 function seed(extraUsers = 0): OktaSeed {
   const s = defaultOktaSeed();
-  for (let i = 0; i < extraUsers; i++) {
-    s.users.push({ login: `bulk${i}@example.invalid`, firstName: "Bulk", lastName: `${i}` });
-  }
+  const bulk = Array.from({ length: extraUsers }, (_, i) => `bulk${i}@example.invalid`);
+  s.users.push(
+    { login: "bob.builder@example.invalid", firstName: "Bob", lastName: "Builder" },
+    { login: "ada.admin@example.invalid", firstName: "Ada", lastName: "Admin" },
+    { login: "carol.ops@example.invalid", firstName: "Carol", lastName: "Ops" },
+    { login: "dave.eu@example.invalid", firstName: "Dave", lastName: "Europe" },
+    {
+      login: "sam.suspended@example.invalid",
+      firstName: "Sam",
+      lastName: "Suspended",
+      status: "SUSPENDED",
+    },
+    ...bulk.map((login, i) => ({ login, firstName: "Bulk", lastName: `${i}` })),
+  );
+  s.groups.push(
+    {
+      name: "Test Action1 Admins",
+      members: ["ada.admin@example.invalid", "carol.ops@example.invalid"],
+    },
+    { name: "Test Action1 Users NA", members: ["bob.builder@example.invalid"] },
+  );
   s.apps.push({
     id: APP,
     label: "Action1",
-    users: [
-      "bob.builder@example.invalid",
-      ...Array.from({ length: extraUsers }, (_, i) => `bulk${i}@example.invalid`),
-    ],
-    groups: ["Action1 Admins"],
+    users: ["bob.builder@example.invalid", ...bulk],
+    groups: ["Test Action1 Admins"],
   });
   return s;
 }
@@ -86,7 +102,7 @@ describe("OktaClient against the local Okta", () => {
     // Bob is assigned directly, not through a group: the stack's groups would not cover him.
     expect(problems).toEqual([
       "bob.builder@example.invalid: is in no group assigned to the Action1 app (its groups: " +
-        "Everyone, Action1 Users NA); add it to one of the stack's `groups`",
+        "Test Action1 Users NA); add it to one of the stack's `groups`",
     ]);
   });
 
