@@ -60,7 +60,7 @@ function plain(value: unknown): unknown {
   }
   if (value && typeof value === "object") {
     if (SECRET_SIG in value) {
-      return plain((value as { value: unknown }).value);
+      return plain((value as unknown as { value: unknown }).value);
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   }
