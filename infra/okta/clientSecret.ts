@@ -4,12 +4,14 @@ import * as random from "@pulumi/random";
 /**
  * Okta's rules for a client secret you bring yourself (Management API
  * `ApplicationCredentialsOAuthClient.client_secret`): 14 to 100 characters; at least 32 for
- * `client_secret_jwt`. We use 64 characters from the URL-unreserved set (letters, digits,
- * `-._~`): they need no escaping in client_secret_basic (form-url-encoded, RFC 6749 §2.3.1)
- * or client_secret_post, nor in Action1's API or a shell.
+ * `client_secret_jwt`; Okta documents no narrower character set. We use 64 characters of
+ * letters, digits and `-._`: these stay unchanged under both URL encoding (RFC 3986 unreserved)
+ * and form encoding (client_secret_basic form-encodes id and secret, RFC 6749 §2.3.1; the WHATWG
+ * form encoder turns `~` into `%7E`, so `~` is left out), so a client that skips the encoding
+ * still sends the right secret, and Action1's API and shells need no escaping either.
  */
 export const CLIENT_SECRET_LENGTH = 64;
-export const CLIENT_SECRET_SPECIALS = "-._~";
+export const CLIENT_SECRET_SPECIALS = "-._";
 
 export interface ClientSecret {
   readonly resource: random.RandomPassword;

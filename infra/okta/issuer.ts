@@ -71,7 +71,7 @@ export function defineIssuer(
 }
 
 /** A custom authorization server by exact name; a missing or inactive one is a clear error. */
-async function findAuthServer(
+export async function findAuthServer(
   name: string,
   stack: string,
 ): Promise<{ id: string; issuer: string }> {

@@ -20,7 +20,7 @@ const FAKE_SECRETS: Record<string, string> = {
   [`${P}:action1ClientId`]: "fake-action1-client-id-not-real",
   [`${P}:action1ClientSecret`]: "fake-action1-secret-not-a-real-secret",
 };
-const CLIENT_SECRET = "fake-client-secret-not-real-0123456789-abcdefghij-ABCDEFGHIJ-._~";
+const CLIENT_SECRET = "fake-client-secret-not-real-0123456789-abcdefghij-ABCDEFGHIJ-._";
 const SECRET_WIRE = { [SECRET_SIG]: "1b47061264138c4ac30d75fd1eb44270", value: CLIENT_SECRET };
 
 const OKTA = fakeOktaDirectory({
@@ -113,7 +113,7 @@ const PASSWORD_INPUTS = {
   upper: true,
   numeric: true,
   special: true,
-  overrideSpecial: "-._~",
+  overrideSpecial: "-._",
   minLower: 4,
   minUpper: 4,
   minNumeric: 4,
