@@ -1,0 +1,172 @@
+import { encodeIdpValue, IDP_SCOPE, IDP_TEMPLATE_ID } from "../../../infra/action1/idpSetting";
+import { resetRuntime } from "../../../infra/dynamic/action1Runtime";
+import {
+  type RoleAssignmentInputs,
+  roleAssignmentProvider as roles,
+} from "../../../infra/dynamic/roleAssignmentProvider";
+import { type UserInputs, userProvider as users } from "../../../infra/dynamic/userProvider";
+import {
+  defaultSeed,
+  FAKE_CLIENT_ID,
+  FAKE_CLIENT_SECRET,
+  SEED_ADMIN_EMAIL,
+  SEED_ADMIN_ID,
+} from "../../../standins/action1/seed";
+import { type LocalAction1, startLocalAction1 } from "../../../standins/action1/server";
+
+const HELPDESK = { id: "5d1c7f0e-4444-4c3a-9d7e-000000000004", name: "Helpdesk" };
+
+let a1: LocalAction1;
+beforeEach(async () => {
+  const seed = defaultSeed();
+  seed.roles.push({ ...HELPDESK, description: "custom" });
+  a1 = await startLocalAction1({ seed });
+  resetRuntime();
+  process.env.ACTION1_CLIENT_ID = FAKE_CLIENT_ID;
+  process.env.ACTION1_CLIENT_SECRET = FAKE_CLIENT_SECRET;
+});
+afterEach(async () => {
+  await a1.close();
+  delete process.env.ACTION1_CLIENT_ID;
+  delete process.env.ACTION1_CLIENT_SECRET;
+});
+
+const useOkta = () =>
+  a1.state.createSetting(
+    IDP_TEMPLATE_ID,
+    encodeIdpValue({
+      provider: "Okta",
+      clientId: "fake-okta-client-id",
+      clientSecret: "fake-okta-client-secret-not-a-real-secret",
+      issuerUri: "https://sandbox-example.okta.invalid",
+    }),
+    [...IDP_SCOPE],
+    "console",
+  );
+
+/** create() with its outputs required (the providers always return them). */
+async function createUser(i: UserInputs) {
+  const { id, outs } = await users.create(i);
+  if (!outs) throw new Error("create returned no outputs");
+  return { id, outs };
+}
+async function createGrant(i: RoleAssignmentInputs) {
+  const { id, outs } = await roles.create(i);
+  if (!outs) throw new Error("create returned no outputs");
+  return { id, outs };
+}
+
+const inputs = (over: Partial<UserInputs> = {}): UserInputs => ({
+  apiBaseUrl: a1.apiBaseUrl,
+  email: "Ann@Example.invalid",
+  signIn: "okta",
+  userType: "Interactive",
+  enabled: true,
+  firstName: "Ann",
+  lastName: "Okta",
+  ...over,
+});
+
+/** Writes (non-GET, non-token) requests as "METHOD path body". */
+const writes = () =>
+  a1.requests
+    .filter((r) => r.method !== "GET" && r.path !== "/oauth2/token")
+    .map((r) => `${r.method} ${r.path}${r.body === undefined ? "" : ` ${JSON.stringify(r.body)}`}`);
+
+const lastAdminMessage = (what: string, email: string) =>
+  `refused: ${what} would leave the enterprise with no enabled interactive Enterprise Admin; ` +
+  `${email} would be the last one. To proceed, first make another interactive user an enabled ` +
+  "Enterprise Admin (keep a break-glass password admin), then retry.";
+
+describe("RoleAssignment provider against the local Action1", () => {
+  const grant = (userId: string, role: string) => ({
+    apiBaseUrl: a1.apiBaseUrl,
+    userId,
+    email: "ANN@example.invalid",
+    role,
+  });
+
+  it("resolves roles at run time: Enterprise Admin by id, custom roles by name", async () => {
+    useOkta();
+    const ann = await createUser(inputs());
+    const ea = await createGrant(grant(ann.id, "Enterprise Admin"));
+    const hd = await createGrant(grant(ann.id, "helpdesk"));
+    expect([ea.id, ea.outs?.roleId, ea.outs?.roleName]).toEqual([
+      `enterprise_admin/${ann.id}`,
+      "enterprise_admin",
+      "Enterprise Admin",
+    ]);
+    expect([hd.outs?.roleId, hd.outs?.roleName]).toEqual([HELPDESK.id, "Helpdesk"]);
+    expect(writes().slice(1)).toEqual([
+      `POST /roles/enterprise_admin/users/${ann.id}`,
+      `POST /roles/${HELPDESK.id}/users/${ann.id}`,
+    ]);
+  });
+
+  it("fails clearly on an unknown role and on a user/email mismatch", async () => {
+    useOkta();
+    const ann = await createUser(inputs());
+    await expect(createGrant(grant(ann.id, "Auditor"))).rejects.toThrow(
+      'no role has the id or name "Auditor"',
+    );
+    await expect(
+      createGrant({ ...grant(ann.id, "viewer"), email: "bob@example.invalid" }),
+    ).rejects.toThrow(
+      `role Viewer: user ${ann.id} has email Ann@Example.invalid, not bob@example.invalid; the ` +
+        "assignment's email must be the user's",
+    );
+    expect(writes()).toHaveLength(1);
+  });
+
+  it("treats another spelling of the same role as no replacement", async () => {
+    const olds = {
+      ...grant("u1", "Enterprise Admin"),
+      roleId: "enterprise_admin",
+      roleName: "Enterprise Admin",
+    };
+    expect(await roles.diff("x", olds, grant("u1", "enterprise_admin"))).toEqual({
+      changes: true,
+      replaces: [],
+      stables: ["roleId", "roleName"],
+    });
+    expect(await roles.diff("x", olds, grant("u1", "Viewer"))).toMatchObject({
+      replaces: ["role"],
+    });
+    expect(await roles.diff("x", olds, grant("u2", "Enterprise Admin"))).toMatchObject({
+      replaces: ["userId"],
+    });
+  });
+
+  it("reads an assignment removed in the console as gone", async () => {
+    useOkta();
+    const ann = await createUser(inputs());
+    const hd = await createGrant(grant(ann.id, "Helpdesk"));
+    expect((await roles.read(hd.id, hd.outs)).props).toEqual(hd.outs);
+    a1.state.unassignRole(HELPDESK.id, ann.id, "console");
+    expect(await roles.read(hd.id, hd.outs)).toEqual({});
+  });
+
+  it("refuses to revoke Enterprise Admin from the last admin, allows it once another exists", async () => {
+    const glass = {
+      apiBaseUrl: a1.apiBaseUrl,
+      userId: SEED_ADMIN_ID,
+      email: SEED_ADMIN_EMAIL,
+      role: "enterprise_admin",
+    };
+    const held = await createGrant(glass);
+    // Already held: adopting it sends nothing.
+    expect(writes()).toEqual([]);
+    await expect(roles.delete(held.id, held.outs)).rejects.toThrow(
+      lastAdminMessage(
+        `removing the Enterprise Admin role from ${SEED_ADMIN_EMAIL}`,
+        SEED_ADMIN_EMAIL,
+      ),
+    );
+    useOkta();
+    const ann = await createUser(inputs());
+    await createGrant(grant(ann.id, "Enterprise Admin"));
+    await roles.delete(held.id, held.outs);
+    expect(writes().slice(-1)).toEqual([`DELETE /roles/enterprise_admin/users/${SEED_ADMIN_ID}`]);
+    expect(a1.timeline.filter((t) => t.enabledInteractiveEnterpriseAdmins < 1)).toEqual([]);
+  });
+});
