@@ -36,7 +36,8 @@ export function defineIssuer(
 
   const found = pulumi.output(findAuthServer(server.name, config.stack));
   const authServerId = found.id;
-  const description = `Action1 SSO (${config.region.name}): lets the ${config.app.label} app sign in`;
+  const region = config.region.name;
+  const description = `Action1 SSO (${region}): lets the ${config.app.label} app sign in`;
   const policy = new okta.auth.ServerPolicy(
     `${name}-policy`,
     {

@@ -19,7 +19,7 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export interface RecordedResource {
   readonly type: string;
   readonly name: string;
-  /** Plain values; a secret input shows as the wire form `{ "4dabf18193072939515e22adb298388d": …, value }`. */
+  /** Plain values; a secret input shows in its wire form `{ [SECRET_SIG]: …, value }`. */
   readonly inputs: Record<string, unknown>;
   readonly id: string;
   readonly provider?: string;
@@ -227,7 +227,8 @@ export function fakeOktaDirectory(dir: {
       if (!pick) {
         throw providerError(
           hits.length > 1
-            ? `group starting with name "${name}" matches ${hits.length} groups, select a more precise name`
+            ? `group starting with name "${name}" matches ${hits.length} groups, select a ` +
+                "more precise name"
             : `group with name "${name}" does not exist`,
         );
       }

@@ -300,7 +300,7 @@ describe("program behaviour beyond the shipped stacks", () => {
     expect(out.issuerUri).toBe("https://example-org-au.okta.com");
   });
 
-  it("asks for client_credentials only when config does, and keeps it out of the rule", async () => {
+  it("asks for client_credentials only when config does; it stays out of the rule", async () => {
     const run = await runStack("eu", {
       [`${P}:grantTypes`]: '["authorization_code","client_credentials"]',
       [`${P}:clientSecretRotation`]: "2026-12",

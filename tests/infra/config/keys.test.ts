@@ -70,7 +70,7 @@ describe.each(["na", "eu"])("Pulumi.%s.yaml", (stack) => {
     expect(file.secretKeys).toEqual([]);
   });
 
-  it("uses only declared keys, with a stack name that is a region, and is valid once secrets are set", () => {
+  it("uses only declared keys, its name is a region, and it is valid once secrets are set", () => {
     const result = validateConfig({
       stack,
       values: {
@@ -91,10 +91,12 @@ describe.each(["na", "eu"])("Pulumi.%s.yaml", (stack) => {
 
   it("says clearly which secrets are missing when none are set", () => {
     const result = validateConfig({ stack, values: file.values, secretKeys: new Set(), env: {} });
+    const fix = (key: string) =>
+      `${key}: pulumi config set --stack ${stack} --secret ${key} (never commit it in plaintext)`;
     expect(result.ok ? [] : result.problems.map((p) => `${p.key}: ${p.fix}`)).toEqual([
-      `action1ClientId: pulumi config set --stack ${stack} --secret action1ClientId (never commit it in plaintext)`,
-      `action1ClientSecret: pulumi config set --stack ${stack} --secret action1ClientSecret (never commit it in plaintext)`,
-      `okta:apiToken: pulumi config set --stack ${stack} --secret okta:apiToken (never commit it in plaintext)`,
+      fix("action1ClientId"),
+      fix("action1ClientSecret"),
+      fix("okta:apiToken"),
     ]);
   });
 });

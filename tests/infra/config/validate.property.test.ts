@@ -18,7 +18,7 @@ interface Atom<T = string> {
 }
 const atom = <T>(v: T, ok: boolean): Atom<T> => ({ v, ok });
 
-/** Mostly values from `usual`, sometimes from `any`, so that both valid and invalid configs occur. */
+/** Mostly values from `usual`, sometimes from `any`, so valid and invalid configs both occur. */
 function mostly<T>(usual: fc.Arbitrary<T>, any: fc.Arbitrary<T>): fc.Arbitrary<T> {
   return fc.noBias(fc.oneof({ weight: 15, arbitrary: usual }, { weight: 1, arbitrary: any }));
 }
