@@ -84,7 +84,7 @@ async function outputsOf(run: ProgramRun<Outputs>): Promise<Record<string, unkno
   return out;
 }
 
-function appInputs(stack: string, redirectUri: string, rotation: string) {
+function appInputs(redirectUri: string, rotation: string) {
   return {
     label: "Action1",
     type: "web",
@@ -138,7 +138,7 @@ describe("stack na (org authorization server)", () => {
 
   it("sends the exact app inputs: NA redirect URI, grants, code, PKCE, basic auth, secret", () => {
     expect(run.world.one("okta:app/oAuth:OAuth").inputs).toEqual(
-      appInputs("na", "https://app.action1.com/sso/login", "STATIC"),
+      appInputs("https://app.action1.com/sso/login", "STATIC"),
     );
   });
 
@@ -199,7 +199,7 @@ describe("stack eu (custom authorization server)", () => {
 
   it("sends the exact app inputs with the EU redirect URI and rotating refresh tokens", () => {
     expect(run.world.one("okta:app/oAuth:OAuth").inputs).toEqual(
-      appInputs("eu", "https://app.eu.action1.com/sso/login", "ROTATE"),
+      appInputs("https://app.eu.action1.com/sso/login", "ROTATE"),
     );
     expect(run.world.one("random:index/randomPassword:RandomPassword").inputs).toEqual(
       PASSWORD_INPUTS,
