@@ -32,6 +32,8 @@ export interface PagingQuirks {
   nextPage: "normal" | "omit" | "repeat";
   /** Largest page the server returns whatever `limit` asks (0 = no cap). */
   maxLimit: number;
+  /** A broken server that always answers the first page, whatever `from` says. */
+  ignoreFrom?: boolean;
 }
 
 export class Faults {

@@ -45,8 +45,10 @@ export interface LocalAction1 {
   faults: Faults;
   requests: RecordedRequest[];
   timeline: TimelineEntry[];
-  /** Enabled Interactive Enterprise Admins right now. */
-  enabledInteractiveEnterpriseAdmins(): number;
+  /** Enabled Interactive Enterprise Admins now, or right after timeline change `atSeq`. */
+  enabledInteractiveEnterpriseAdmins(atSeq?: number): number;
+  /** The lowest such count since the server started (0 means someone was locked out). */
+  minEnabledInteractiveEnterpriseAdmins(): number;
   close(): Promise<void>;
 }
 
@@ -116,7 +118,9 @@ export async function startLocalAction1(opts: LocalAction1Options = {}): Promise
 
   /** A ResultPage (or abridged page) of `all`, honouring from/limit and the paging quirks. */
   const page = (ctx: Ctx, all: unknown[], abridged: boolean): Answer => {
-    const from = Math.max(0, Number.parseInt(ctx.query.get("from") ?? "0", 10) || 0);
+    const from = faults.quirks.ignoreFrom
+      ? 0
+      : Math.max(0, Number.parseInt(ctx.query.get("from") ?? "0", 10) || 0);
     let limit = Math.max(1, Number.parseInt(ctx.query.get("limit") ?? "50", 10) || 50);
     if (faults.quirks.maxLimit > 0) limit = Math.min(limit, faults.quirks.maxLimit);
     const items = all.slice(from, from + limit);
@@ -620,7 +624,9 @@ export async function startLocalAction1(opts: LocalAction1Options = {}): Promise
     faults,
     requests,
     timeline: state.timeline,
-    enabledInteractiveEnterpriseAdmins: () => state.enabledInteractiveEnterpriseAdmins().length,
+    enabledInteractiveEnterpriseAdmins: (atSeq) =>
+      state.enabledInteractiveEnterpriseAdminCount(atSeq),
+    minEnabledInteractiveEnterpriseAdmins: () => state.minEnabledInteractiveEnterpriseAdmins(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -48,6 +48,8 @@ export class Action1State {
   readonly timeline: TimelineEntry[] = [];
   /** When true, GET answers hide `client_secret` inside setting values (as a real API might). */
   maskSecretsOnRead = false;
+  /** Counts before the first change (timeline seq 0). */
+  readonly initialCounts: { interactive: number; password: number };
   private seq = 0;
 
   constructor(seed: Seed) {
@@ -63,6 +65,28 @@ export class Action1State {
     }
     for (const t of seed.templates) this.templates.set(t.id, { ...t });
     for (const s of seed.settings) this.settings.set(s.id, structuredClone(s));
+    this.initialCounts = {
+      interactive: this.enabledInteractiveEnterpriseAdmins().length,
+      password: this.enabledPasswordEnterpriseAdmins().length,
+    };
+  }
+
+  /**
+   * Enabled Interactive Enterprise Admins right after timeline change `seq` (0 = the seed), or
+   * now when `seq` is undefined. Lets a test assert the count never reached zero.
+   */
+  enabledInteractiveEnterpriseAdminCount(seq?: number): number {
+    if (seq === undefined) return this.enabledInteractiveEnterpriseAdmins().length;
+    const entry = [...this.timeline].reverse().find((e) => e.seq <= seq);
+    return entry ? entry.enabledInteractiveEnterpriseAdmins : this.initialCounts.interactive;
+  }
+
+  /** The lowest count of enabled Interactive Enterprise Admins over the whole timeline. */
+  minEnabledInteractiveEnterpriseAdmins(): number {
+    return Math.min(
+      this.initialCounts.interactive,
+      ...this.timeline.map((e) => e.enabledInteractiveEnterpriseAdmins),
+    );
   }
 
   // ------------------------------------------------------------ queries

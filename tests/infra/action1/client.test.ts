@@ -329,6 +329,21 @@ describe("paging", () => {
     expect(calls("GET", "/users").map((r) => r.query.from)).toEqual(["0", "2", "4", "5"]);
   });
 
+  test("a server that ignores `from` is caught as a paging loop, not followed forever", async () => {
+    await addUsers(3);
+    h.local.faults.quirks = {
+      totalItems: "omit",
+      nextPage: "normal",
+      maxLimit: 0,
+      ignoreFrom: true,
+    };
+    const e = await caught(h.makeClient({ pageSize: 2 }).listUsers());
+    expect(e.message).toBe(
+      "Action1 API GET /users failed: unexpected answer: the page at from=2 repeats an earlier " +
+        "page (paging loop).",
+    );
+  });
+
   test("findUserByEmail matches exactly and case-insensitively, enabled users only", async () => {
     await addUsers(2, 1);
     expect((await h.client.findUserByEmail("USER1@example.invalid"))?.email).toBe(
