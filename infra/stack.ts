@@ -33,10 +33,18 @@ export interface OktaStack {
   readonly outputs: StackOutputs;
 }
 
+export interface DefineStackOptions {
+  /**
+   * Resource options for the Okta app, e.g. `{ protect: true }` (the advisory policy
+   * protect-what-locks-people-out asks for it; it also blocks `pulumi destroy`).
+   */
+  readonly appOptions?: pulumi.CustomResourceOptions;
+}
+
 /** Declares the Okta side of Action1 SSO for one validated stack config. */
-export function defineStack(config: StackConfig): OktaStack {
+export function defineStack(config: StackConfig, options: DefineStackOptions = {}): OktaStack {
   const secret = defineClientSecret("action1-client-secret", config.clientSecretRotation);
-  const app = defineOidcApp("action1-oidc-app", config, secret.value);
+  const app = defineOidcApp("action1-oidc-app", config, secret.value, options.appOptions);
   const { groups, assignments } = assignGroups(app.id, config.groups, config.stack);
   const groupIds = groups.apply((gs) => gs.map((g) => g.id));
   const issuer = defineIssuer("action1-issuer", config, app.clientId, groupIds);
