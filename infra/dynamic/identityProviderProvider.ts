@@ -389,6 +389,8 @@ export const identityProviderProvider: Required<
         );
       }
     }
+    // Limitation: an adopted setting is deleted too; Action1 then presumably falls back to
+    // password sign-in (not verified against a live tenant).
     try {
       await client.deleteSetting(id);
     } catch (e) {

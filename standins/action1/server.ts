@@ -328,6 +328,7 @@ export async function startLocalAction1(opts: LocalAction1Options = {}): Promise
       for (const f of userType === "API" ? ["first_name"] : ["first_name", "last_name"]) {
         if (typeof b[f] !== "string" || b[f] === "") problems.push(`${f} is required`);
       }
+      // PSAction1's rule (12+ chars, digit, lower, upper); the server's own rule is inferred.
       const pw = typeof b.password === "string" ? b.password : "";
       if (!(pw.length >= 12 && /\d/.test(pw) && /[a-z]/.test(pw) && /[A-Z]/.test(pw))) {
         problems.push(
@@ -400,6 +401,7 @@ export async function startLocalAction1(opts: LocalAction1Options = {}): Promise
     }
     const value = checkSettingValue(templateId, b.value);
     const scope = checkScope(templateId, b.scope);
+    // One enterprise identity provider: refusing a second one is this stand-in's choice.
     if (
       templateId === IDP_TEMPLATE_ID &&
       state.idpSetting() &&

@@ -13,7 +13,10 @@ import type {
 } from "../../infra/action1/types";
 import type { Seed, SeedUser } from "./seed";
 
-/** Action1 soft-deletes users: `enabled: "no"` and this prefix on the email. */
+/**
+ * Action1 soft-deletes users: `enabled: "no"` and a "Deleted" prefix on the email. The exact
+ * form (`Deleted_`) is this stand-in's choice; Action1's documentation does not spell it out.
+ */
 export const DELETED_EMAIL_PREFIX = "Deleted_";
 
 export interface StoredUser extends SeedUser {
