@@ -1,12 +1,14 @@
 /**
  * End-to-end: the real Pulumi CLI (scripts/build-engine.sh) runs tests/e2e/program against the
  * local Action1 through the whole life of a stack: policy preview, up, a no-change up, refresh
- * without drift, drift made in Action1 and found by refresh, destroy. It also checks that no
+ * without drift, drift made in Action1 and found by refresh, a secret rotation, destroy. It also
+ * checks that no
  * credential reaches the state in plain text, and records each step's time and Action1 calls
  * (written to .pulumi/e2e-metrics.json and printed at the end).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { decodeIdpValue, encodeIdpValue } from "../../infra/action1/idpSetting";
 import { defaultSeed, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET } from "../../standins/action1/seed";
 import { type LocalAction1, startLocalAction1 } from "../../standins/action1/server";
 import {
@@ -23,6 +25,10 @@ jest.setTimeout(240_000);
 
 const programDir = path.join(__dirname, "program");
 const policyPackDir = path.join(projectRoot, "policies");
+/** The program has no Okta side: the policies joining the IdP to an Okta app are disabled. */
+const policyConfig = path.join(__dirname, "policy-config.json");
+const OKTA_CLIENT_SECRET = "fake-okta-client-secret-e2e-not-real-0001";
+const ROTATED_OKTA_CLIENT_SECRET = "fake-okta-client-secret-e2e-not-real-0002";
 const stack = `e2e${process.pid}`;
 const stackConfigFile = path.join(programDir, `Pulumi.${stack}.yaml`);
 const runDir = `e2e-${stack}-${Date.now()}`;
@@ -121,7 +127,22 @@ beforeAll(async () => {
   await set("allowInsecureEndpoints", "true");
   await set("action1ClientId", FAKE_CLIENT_ID, true);
   await set("action1ClientSecret", FAKE_CLIENT_SECRET, true);
+  await set("oktaClientSecret", OKTA_CLIENT_SECRET, true);
 });
+
+/** Writes other than token requests, as "METHOD path" with ids replaced by ":id", sorted. */
+function writes(calls: LocalAction1["requests"]): string[] {
+  return calls
+    .filter((c) => c.method !== "GET" && c.path !== "/oauth2/token")
+    .map((c) => `${c.method} ${c.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/g, ":id")}`)
+    .sort();
+}
+
+function idpValue() {
+  const setting = action1.state.idpSetting();
+  if (!setting) throw new Error("the local Action1 has no identity-provider setting");
+  return { setting, value: decodeIdpValue(setting.value) };
+}
 
 afterAll(async () => {
   try {
@@ -143,16 +164,13 @@ afterAll(async () => {
   }
 });
 
+const policyArgs = ["--policy-pack", policyPackDir, "--policy-pack-config", policyConfig];
+
 describe("the real Pulumi CLI against the local Action1", () => {
   test("preview with the policy pack fails on a state that breaks keep-enterprise-admin", async () => {
     await pulumiOk(engine, ["config", "set", "e2eViolate", "true"], { cwd: programDir });
-    const res = await step(
-      "preview --policy-pack (violating)",
-      ["preview", "--policy-pack", policyPackDir],
-      false,
-    );
+    const res = await step("preview --policy-pack (violating)", ["preview", ...policyArgs], false);
     expect(res.code).not.toBe(0);
-    expect(res.stdout).toContain("keep-enterprise-admin");
     expect(res.stdout).toContain("[mandatory] [severity: critical]  keep-enterprise-admin");
     expect(res.stdout).toContain(
       'The stack keeps 1 enabled interactive Enterprise Admin (User "break-glass" ' +
@@ -164,23 +182,37 @@ describe("the real Pulumi CLI against the local Action1", () => {
 
   test("preview with the policy pack passes the declared state and calls Action1 zero times", async () => {
     await pulumiOk(engine, ["config", "rm", "e2eViolate"], { cwd: programDir });
-    const res = await step("preview --policy-pack", ["preview", "--policy-pack", policyPackDir]);
+    const res = await step("preview --policy-pack", ["preview", ...policyArgs]);
     expect(res.stdout).toContain(`(local: ${policyPackDir})`);
     expect(res.stdout).not.toContain("[mandatory]");
-    expect(res.stdout).toContain("+ 5 to create");
+    expect(res.stdout).toContain("+ 8 to create");
     expect(res.calls).toEqual([]);
   });
 
-  test("up creates every resource", async () => {
+  test("up creates every resource: Okta as identity provider, the Okta admin invited", async () => {
     const res = await step("up", ["up", "--yes", "--skip-preview"]);
-    expect(res.stdout).toContain("created");
-    expect(await lastChanges()).toEqual({ create: 5 });
-    // Both password admins and their Enterprise Admin role already exist: up adopts, only reads.
-    expect(res.calls.filter((c) => c.method !== "GET" && c.path !== "/oauth2/token")).toEqual([]);
+    expect(await lastChanges()).toEqual({ create: 8 });
+    const { value } = idpValue();
+    expect(value).toMatchObject({
+      provider: "Okta",
+      clientId: "0oae2efakeclientid0001",
+      clientSecret: OKTA_CLIENT_SECRET,
+      issuerUri: "https://e2e-org.okta.invalid",
+    });
+    const invited = action1.state.findUserByEmail("okta-admin@example.invalid");
+    expect(invited).toMatchObject({ enabled: "yes", identity_provider: "Okta" });
+    expect(action1.state.members.get("enterprise_admin")?.has(invited?.id ?? "")).toBe(true);
+    // The password admins and their role already exist: adopted, so only the IdP setting, the
+    // invitation and the Okta admin's role are written.
+    expect(writes(res.calls)).toEqual([
+      "POST /roles/enterprise_admin/users/:id",
+      "POST /settings/all",
+      "POST /users",
+    ]);
   });
 
   test("after up, no state file and no stack export holds a credential in plain text", async () => {
-    for (const secret of [FAKE_CLIENT_SECRET, FAKE_CLIENT_ID]) {
+    for (const secret of [FAKE_CLIENT_SECRET, FAKE_CLIENT_ID, OKTA_CLIENT_SECRET]) {
       const { files, hits } = stateFilesContaining(secret);
       expect(files.length).toBeGreaterThan(0);
       expect(hits).toEqual([]);
@@ -188,43 +220,74 @@ describe("the real Pulumi CLI against the local Action1", () => {
     }
   });
 
-  test("a second up has no changes and only reads from Action1", async () => {
+  test("a second up has no changes and does not write to Action1", async () => {
     const res = await step("up (no changes)", [
       "up",
       "--yes",
       "--skip-preview",
       "--expect-no-changes",
     ]);
-    expect(await lastChanges()).toEqual({ same: 5 });
-    expect(res.calls.filter((c) => c.method !== "GET" && !c.path.startsWith("/oauth2"))).toEqual(
-      [],
-    );
+    expect(await lastChanges()).toEqual({ same: 8 });
+    expect(writes(res.calls)).toEqual([]);
   });
 
   test("refresh finds no drift", async () => {
     await step("refresh (no drift)", ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
-    expect(await lastChanges()).toEqual({ same: 5 });
+    expect(await lastChanges()).toEqual({ same: 8 });
   });
 
-  test("a user disabled in the Action1 console is found by refresh and re-enabled by up", async () => {
+  test("drift made in the Action1 console is found by refresh and undone by up", async () => {
     action1.state.updateUser(SECOND_ADMIN.id, { enabled: "no" }, "console");
+    const { setting, value } = idpValue();
+    const drifted = encodeIdpValue({ ...value, issuerUri: "https://drifted.okta.invalid" });
+    action1.state.updateSetting(setting.id, { value: drifted }, "console");
     const drift = await step(
       "refresh (drift)",
       ["refresh", "--yes", "--skip-preview", "--expect-no-changes"],
       false,
     );
     expect(drift.code).not.toBe(0);
-    expect(await lastChanges()).toEqual({ same: 4, update: 1 });
-    expect(await exportedStack()).toMatch(/"enabled": false/);
-    await step("up (fix drift)", ["up", "--yes", "--skip-preview"]);
-    expect(await lastChanges()).toEqual({ same: 4, update: 1 });
+    expect(await lastChanges()).toEqual({ same: 6, update: 2 });
+    const exported = await exportedStack();
+    expect(exported).toContain('"issuerUri": "https://drifted.okta.invalid"');
+    expect(exported).toMatch(/"enabled": false/);
+    const fix = await step("up (undo drift)", ["up", "--yes", "--skip-preview"]);
+    expect(await lastChanges()).toEqual({ same: 6, update: 2 });
+    expect(writes(fix.calls)).toEqual(["PATCH /settings/all/:id", "PATCH /users/:id"]);
     expect(action1.state.users.get(SECOND_ADMIN.id)?.enabled).toBe("yes");
+    expect(idpValue().value.issuerUri).toBe("https://e2e-org.okta.invalid");
   });
 
-  test("destroy removes what the stack created and keeps the adopted accounts", async () => {
-    await step("destroy", ["destroy", "--yes", "--skip-preview"]);
-    expect(await lastChanges()).toEqual({ delete: 5 });
+  test("a rotated Okta client secret is applied as an update and stays out of the state", async () => {
+    await pulumiOk(
+      engine,
+      ["config", "set", "--secret", "oktaClientSecret", ROTATED_OKTA_CLIENT_SECRET],
+      { cwd: programDir },
+    );
+    const res = await step("up (secret rotation)", ["up", "--yes", "--skip-preview"]);
+    expect(await lastChanges()).toEqual({ same: 7, update: 1 });
+    expect(writes(res.calls)).toEqual(["PATCH /settings/all/:id"]);
+    expect(idpValue().value.clientSecret).toBe(ROTATED_OKTA_CLIENT_SECRET);
+    for (const secret of [OKTA_CLIENT_SECRET, ROTATED_OKTA_CLIENT_SECRET]) {
+      expect(stateFilesContaining(secret).hits).toEqual([]);
+      expect(await exportedStack()).not.toContain(secret);
+    }
+  });
+
+  test("destroy removes what the stack manages and keeps the adopted accounts", async () => {
+    const res = await step("destroy", ["destroy", "--yes", "--skip-preview"]);
+    expect(await lastChanges()).toEqual({ delete: 8 });
+    expect(action1.state.idpSetting()).toBeUndefined();
     expect(action1.state.users.get(SECOND_ADMIN.id)?.enabled).toBe("yes");
     expect(action1.enabledInteractiveEnterpriseAdmins()).toBeGreaterThanOrEqual(1);
+    // Three role assignments revoked, the invited Okta admin deleted, the IdP setting deleted;
+    // the two adopted password accounts are released (retainOnDelete), not deleted.
+    expect(writes(res.calls)).toEqual([
+      "DELETE /roles/enterprise_admin/users/:id",
+      "DELETE /roles/enterprise_admin/users/:id",
+      "DELETE /roles/enterprise_admin/users/:id",
+      "DELETE /settings/all/:id",
+      "DELETE /users/:id",
+    ]);
   });
 });
