@@ -117,6 +117,7 @@ export interface RequestOptions {
 }
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+const TOKEN_PATH = "/oauth2/token";
 const ROLE_ALIASES: Record<string, string> = {
   enterprise_admin: "enterprise admin",
   "enterprise admin": "enterprise_admin",
@@ -372,7 +373,12 @@ export class Action1Client {
     let attempts = 0;
     let reauthenticated = false;
     const policy = retry(
-      handleWhen((e) => this.shouldRetry(e, mode, opts.signal)),
+      // A failed token call was already retried by its own request(): do not multiply.
+      handleWhen(
+        (e) =>
+          !(path !== TOKEN_PATH && e instanceof Action1ApiError && e.path === TOKEN_PATH) &&
+          this.shouldRetry(e, mode, opts.signal),
+      ),
       {
         maxAttempts: this.maxRetries,
         backoff: new ServerHintBackoff(
@@ -450,7 +456,7 @@ export class Action1Client {
   private async fetchToken(): Promise<string> {
     let answer: { access_token?: string; refresh_token?: string; expires_in?: number | string };
     try {
-      answer = await this.request("POST", "/oauth2/token", {
+      answer = await this.request("POST", TOKEN_PATH, {
         body: { client_id: this.clientId, client_secret: this.clientSecret },
         auth: false,
         // Asking for a token changes nothing on Action1's side: safe to repeat.
@@ -473,7 +479,7 @@ export class Action1Client {
       throw new Action1ApiError({
         kind: "protocol",
         method: "POST",
-        path: "/oauth2/token",
+        path: TOKEN_PATH,
         developerMessage: "the token answer has no access_token",
       });
     }

@@ -92,6 +92,21 @@ describe("authentication", () => {
     expect(calls("GET", "/me")).toHaveLength(2);
   });
 
+  test("a failing token endpoint is retried once per policy, not once per caller retry", async () => {
+    const client = h.makeClient({ maxRetries: 2 });
+    h.local.faults.add({
+      path: "/oauth2/token",
+      times: 20,
+      action: { kind: "status", status: 503 },
+    });
+    const e = await caught(client.me());
+    expect(e.message).toBe(
+      "Action1 API POST /oauth2/token failed (HTTP 503) after 3 attempts: Internal Server Error.",
+    );
+    expect(calls("POST", "/oauth2/token")).toHaveLength(3);
+    expect(calls("GET", "/me")).toHaveLength(0);
+  });
+
   test("wrong credentials: an auth error that says what to check, without the secret", async () => {
     const client = h.makeClient({ clientSecret: "fake-wrong-secret-not-real" });
     const e = await caught(client.me());
