@@ -58,7 +58,7 @@ function headline(outcome: Outcome, kind: StepKind, report: OperationReport, cod
       return `⛔ blocked by policy (${b} mandatory violation${b === 1 ? "" : "s"})`;
     }
     case "drift":
-      return `❌ drift detected (${n} resource${n === 1 ? "" : "s"} differ from the code)`;
+      return `❌ drift detected (${n} resource${n === 1 ? " differs" : "s differ"} from the code)`;
     case "failed":
       return `❌ failed (exit code ${code})`;
   }
