@@ -8,9 +8,9 @@
  * |---|---|---|
  * | `me()` | GET /me | the API credential itself |
  * | `enterprise()` | GET /enterprise | |
- * | `listUsers({ userType?, filter? })` | GET /users (paged) | enabled users only (Action1 hides disabled ones) |
+ * | `listUsers({ userType?, filter? })` | GET /users (paged) | enabled users only |
  * | `getUser(id)` | GET /users/{id} | also finds disabled / soft-deleted users |
- * | `findUserByEmail(email)` | GET /users?filter= (paged) | exact, case-insensitive; enabled users only |
+ * | `findUserByEmail(email)` | GET /users?filter= (paged) | exact, any case; enabled only |
  * | `createUser(body)` | POST /users | look-up-then-decide on an ambiguous failure |
  * | `updateUser(id, patch)` | PATCH /users/{id} | send only changed fields |
  * | `deleteUser(id)` | DELETE /users/{id} | Action1 soft-deletes |

@@ -7,7 +7,8 @@
  *   template `identity_provider`, scope Enterprise, under `/setting-templates/all` and
  *   `/settings/all`;
  * - Action1's only example selects Google:
- *   `{"template_id":"identity_provider","value":"Google","scope":[{"type":"Enterprise","object":"All"}]}`;
+ *   `{"template_id":"identity_provider","value":"Google",`
+ *   `"scope":[{"type":"Enterprise","object":"All"}]}`;
  * - the Duo guide says the console asks for Client ID, Client Secret and Issuer URI in that
  *   setting; Okta's guide is truncated there (same fields assumed).
  *

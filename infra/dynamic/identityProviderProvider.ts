@@ -176,14 +176,18 @@ export function checkInputs(news: Record<string, unknown>): dynamic.CheckResult 
   if (!isUnknown(inputs.scope) && inputs.scope !== "Enterprise") {
     push({
       property: "scope",
-      reason: `scope ${JSON.stringify(inputs.scope)} is not supported; Action1's identity provider is enterprise-wide: use "Enterprise"`,
+      reason:
+        `scope ${JSON.stringify(inputs.scope)} is not supported; Action1's identity provider ` +
+        'is enterprise-wide: use "Enterprise"',
     });
   }
   const dp = inputs.deleteProtection;
   if (!isUnknown(dp) && !DELETE_PROTECTIONS.includes(dp as DeleteProtection)) {
     push({
       property: "deleteProtection",
-      reason: `deleteProtection ${JSON.stringify(dp)} is not allowed; use "refuse-if-locks-out" (default) or "allow"`,
+      reason:
+        `deleteProtection ${JSON.stringify(dp)} is not allowed; use "refuse-if-locks-out" ` +
+        '(default) or "allow"',
     });
   }
   for (const k of ["settingId", "clientSecretDigest"]) delete inputs[k];

@@ -49,7 +49,7 @@ describe("serialized provider (__provider)", () => {
     expect(text.length).toBeLessThan(8_000);
   });
 
-  test("round trip: the deserialized copy runs check and create against the local Action1", async () => {
+  test("round trip: the deserialized copy runs check and create on the local Action1", async () => {
     const text = await serialized();
     const provider = requireFromString(text).handler();
     // The deserialized code runs outside Jest's sandbox, on the real `process`, as in the

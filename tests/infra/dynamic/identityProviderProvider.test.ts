@@ -374,7 +374,7 @@ describe("update", () => {
 });
 
 describe("delete", () => {
-  test("refuses while Okta users depend on it and no password Enterprise Admin is left", async () => {
+  test("refuses while Okta users depend on it and no password admin is left", async () => {
     const { id, outs } = await created();
     oktaUser("okta-admin@example.invalid", true);
     oktaUser("okta-user@example.invalid", false);
@@ -407,7 +407,7 @@ describe("delete", () => {
     expect(local.state.settings.has(id)).toBe(false);
   });
 
-  test("deletes when nobody signs in through Okta; a vanished setting is not an error", async () => {
+  test("deletes when nobody uses Okta; a vanished setting is not an error", async () => {
     const { id, outs } = await created();
     local.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
     await p.delete(id, outs);

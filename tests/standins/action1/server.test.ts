@@ -176,7 +176,7 @@ describe("users", () => {
     );
   });
 
-  test("the identity provider of a new user is the enterprise setting at creation time", async () => {
+  test("a new user's identity provider is the enterprise setting at creation time", async () => {
     const pw = await api("POST", "/users", {
       email: "pw@example.invalid",
       first_name: "P",
@@ -204,7 +204,7 @@ describe("users", () => {
     expect(dup.body.user_message).toBe("a user with email SSO@example.invalid exists");
   });
 
-  test("delete is a soft delete: disabled, prefixed email, readable by id, not listed", async () => {
+  test("delete is soft: disabled, prefixed email, readable by id, not listed", async () => {
     const u = await api("POST", "/users", {
       email: "gone@example.invalid",
       first_name: "G",
