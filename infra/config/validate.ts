@@ -687,6 +687,7 @@ function oktaProviderConfig(
     const v = raw.values[`okta:${key}`] ?? env[envName];
     return v === undefined || v.trim() === "" ? undefined : v.trim();
   };
+  // Checked for form only: whether the org exists is known once the provider configures.
   const orgName = get("orgName", "OKTA_ORG_NAME");
   const baseUrl = get("baseUrl", "OKTA_BASE_URL");
   const httpProxy = get("httpProxy", "OKTA_HTTP_PROXY");

@@ -13,6 +13,9 @@ export interface AssignedGroup {
  * fail with "group starting with name … matches N groups", and a single *partial* hit is
  * returned with only a warning. So the result's name is checked here, and every failure is
  * rethrown as one clear error that names the group and the fix.
+ *
+ * Limitation: when Okta holds two groups with exactly this name (an Okta group and an
+ * AD-sourced one, say), the provider returns one of them and this check cannot tell.
  */
 export async function findGroupByExactName(
   name: string,

@@ -50,6 +50,9 @@ export function defineIssuer(
     },
     opts,
   );
+  // Limitation: client_credentials (if configured) is left out of this sign-in rule; a
+  // machine-to-machine token from a custom server would need a rule of its own.
+  // Priority 1 puts the policy and rule first; Okta renumbers the server's other policies.
   const grants = config.app.grantTypes.filter(
     (g) => g === "authorization_code" || g === "refresh_token",
   );

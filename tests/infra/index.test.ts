@@ -1,6 +1,7 @@
 /**
  * The real program (infra/index.ts) under Pulumi mocks, with config from the shipped stack files
  * (Pulumi.na.yaml, Pulumi.eu.yaml) plus fake secrets, against a fake Okta directory.
+ * The Okta plugin's apply-time checks and the real Okta API are not exercised here.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";

@@ -22,6 +22,8 @@ async function groupsUnderMocks() {
   return run;
 }
 
+// Tested as a function: inside the whole program a failed lookup also rejects the assignment's
+// registration, which Jest reports as a crash (Pulumi reports it as the program's error).
 describe("findGroupByExactName", () => {
   it("returns the exact match even when other groups start with the same name", async () => {
     const { exports } = await groupsUnderMocks();
