@@ -13,6 +13,9 @@
  *   the passphrase provider for a self-managed backend).
  * The stack file must also hold the Okta and Action1 credentials as secrets (or the environment
  * must provide the Okta token), because the program cannot run without them.
+ *
+ * Known limit: it checks that credentials are present, not that they work; a revoked token
+ * passes here and fails in Pulumi with Pulumi's own message.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -7,6 +7,10 @@
  * - `refresh` method: `pulumi refresh --preview-only --expect-no-changes`. Compares the live
  *   state with the last deployed state only.
  * Exit 0: no drift; 1: drift (the summary lists what differs); 2: the check itself failed.
+ *
+ * Known limit: what counts as drift is what the providers' read and diff report. A provider whose
+ * read returns no inputs and whose diff compares inputs only (the sandbox's substitute Okta
+ * plugin) shows deleted objects but not changed attributes.
  */
 import { requireCredentials, type StepContext, stackArgument, validateStackName } from "./context";
 import { runOperation, type StepResult } from "./operation";
