@@ -65,7 +65,7 @@ export const keepEnterpriseAdmin: StackValidationPolicy = {
   severity: "critical",
   remediationSteps:
     "Declare more Action1 users with userType Interactive, enabled true and the Enterprise Admin " +
-    'role (config `users` with roles ["Enterprise Admin"]), and keep one with signIn ' +
+    "role (config `users`), and keep one with signIn " +
     '"password" as the break-glass account. Lower minEnterpriseAdmins only with a written reason.',
   configSchema: {
     properties: {

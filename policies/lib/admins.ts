@@ -9,7 +9,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { isKnown, read, readString, UNKNOWN } from "./known";
-import { TOKENS } from "./tokens";
+import { describe, TOKENS } from "./tokens";
 
 /** Role values that mean Enterprise Admin: Action1's role id and its display name. */
 const ENTERPRISE_ADMIN_ROLES: readonly string[] = ["enterprise_admin", "enterprise admin"];
@@ -133,7 +133,10 @@ export function adminCensus(resources: readonly PolicyResource[]): AdminCensus {
   };
 }
 
-/** `User "admin-a" <a@example.invalid>` */
+/** `User "admin-a" <a@example.invalid>`, or the role assignment when no user is declared. */
 export function describeAdmin(a: { resource: PolicyResource; email: string }): string {
-  return `User "${a.resource.name}" <${a.email}>`;
+  const what = a.resource.type === TOKENS.action1User ? "User" : describe(a.resource);
+  return a.resource.type === TOKENS.action1User
+    ? `${what} "${a.resource.name}" <${a.email}>`
+    : `${what} <${a.email}>`;
 }

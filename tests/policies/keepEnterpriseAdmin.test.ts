@@ -113,9 +113,9 @@ describe("keep-enterprise-admin", () => {
     const specs = without(baseline(), "okta-admin");
     expect(messages(await run(specs))).toEqual([
       'The stack keeps 1 enabled interactive Enterprise Admin (User "breakglass" ' +
-        `<breakglass@example.invalid>); ${ONE_ADMIN_WHY} Not counted: User ` +
-        '"okta-admin-enterprise-admin" <okta.admin@example.invalid> holds Enterprise Admin but ' +
-        "this stack declares no Action1 user with that email.",
+        `<breakglass@example.invalid>); ${ONE_ADMIN_WHY} Not counted: Action1 role ` +
+        'assignment "okta-admin-enterprise-admin" <okta.admin@example.invalid> holds Enterprise ' +
+        "Admin but this stack declares no Action1 user with that email.",
     ]);
   });
 
