@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadRuntime } from "./load";
+import { Action1RoleAssignment } from "./roleAssignment";
 import type { UserInputs, UserOutputs } from "./userProvider";
 
 type Impl = typeof import("./userProvider");
@@ -59,4 +60,54 @@ export class Action1User extends pulumi.dynamic.Resource {
       "User",
     );
   }
+}
+
+/** One user as the stack's `users` config lists it. */
+export interface UserDeclaration {
+  email: string;
+  signIn: "okta" | "password";
+  roles: readonly string[];
+  enabled?: boolean;
+}
+
+const EA_KEYS = new Set(["enterprise_admin", "enterprise admin"]);
+
+/**
+ * Declares an `Action1User` per entry and an `Action1RoleAssignment` per role. Resource names are
+ * the lower-case email (and `email/role`), so reordering the list changes nothing; two spellings
+ * of Enterprise Admin for one user become one assignment. Pass the IdentityProvider resource in
+ * `opts.dependsOn` so SSO users are invited only once Okta is the identity provider.
+ */
+export function declareUsers(
+  declarations: readonly UserDeclaration[],
+  apiBaseUrl: pulumi.Input<string>,
+  opts: pulumi.CustomResourceOptions = {},
+): { users: Map<string, Action1User>; roles: Action1RoleAssignment[] } {
+  const users = new Map<string, Action1User>();
+  const roles: Action1RoleAssignment[] = [];
+  for (const d of declarations) {
+    const key = d.email.trim().toLowerCase();
+    const user = new Action1User(
+      key,
+      { apiBaseUrl, email: d.email.trim(), signIn: d.signIn, enabled: d.enabled ?? true },
+      opts,
+    );
+    users.set(key, user);
+    const seen = new Set<string>();
+    for (const role of d.roles) {
+      const roleKey = EA_KEYS.has(role.trim().toLowerCase())
+        ? "enterprise_admin"
+        : role.trim().toLowerCase();
+      if (seen.has(roleKey)) continue;
+      seen.add(roleKey);
+      roles.push(
+        new Action1RoleAssignment(
+          `${key}/${roleKey}`,
+          { apiBaseUrl, userId: user.userId, email: d.email.trim(), role: role.trim() },
+          { ...opts, dependsOn: [user] },
+        ),
+      );
+    }
+  }
+  return { users, roles };
 }
