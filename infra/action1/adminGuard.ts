@@ -121,7 +121,12 @@ export interface AdminReader {
   listRoleMembers(roleId: string): Promise<AdminCandidate[]>;
 }
 
-/** Live check: reads the Enterprise Admin role's members and applies `assertNotLastAdmin`. */
+/**
+ * Live check: reads the Enterprise Admin role's members and applies `assertNotLastAdmin`.
+ *
+ * Known shortcoming: read-then-act. An admin removed in the console between this read and the
+ * caller's write is not seen (Action1 offers no conditional writes).
+ */
 export async function guardLastAdmin(
   reader: AdminReader,
   removal: AdminRemoval,

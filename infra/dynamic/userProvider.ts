@@ -108,6 +108,7 @@ export const userProvider: Required<dynamic.ResourceProvider<UserInputs, UserOut
     const client = clientFor(inputs.apiBaseUrl);
     const existing = await client.findUserByEmail(inputs.email);
     let user: Action1User;
+    // Known shortcoming (by design): password users are adopted, never created or deleted.
     if (inputs.signIn === "password") {
       if (!existing || existing.identity_provider !== "Action1") {
         throw new Error(

@@ -259,6 +259,8 @@ async function inviteOnce(
   const before = lookFirst ? await existing() : undefined;
   if (before) return { id: before, created: false };
   try {
+    // Known shortcoming: only names, email and roles carry over; per-user settings of the old
+    // account (phone, timezone, session timeout) are not copied to the new one.
     const id = await a1.inviteSsoUser({
       email: snapshot.email,
       firstName: snapshot.firstName,
@@ -346,6 +348,8 @@ async function rollbackUser(
       const old = await a1.getUser(snapshot.oldUserId);
       if (!old) throw new Error(`the old account ${snapshot.oldUserId} no longer exists`);
       if (!old.enabled || normEmail(old.email) !== normEmail(snapshot.email)) {
+        // Known shortcoming: Action1's soft delete cannot be undone through the API, so a user
+        // retired with --old-account delete can only be finished forward.
         if (state.oldAccount === "delete") {
           throw new Error(
             "cannot roll back: the old account was deleted (Action1 deletes cannot be undone " +
