@@ -110,7 +110,7 @@ export const userProvider: Required<dynamic.ResourceProvider<UserInputs, UserOut
     let user: Action1User;
     // Known shortcoming (by design): password users are adopted, never created or deleted.
     if (inputs.signIn === "password") {
-      if (!existing || existing.identity_provider !== "Action1") {
+      if (existing?.identity_provider !== "Action1") {
         throw new Error(
           `${inputs.email}: no enabled Action1 password user has this email. The provider does ` +
             "not create password users (it would need to hold a password); create the " +
