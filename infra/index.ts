@@ -2,10 +2,14 @@
  * Pulumi program entry (`Pulumi.yaml` main). Config is read and validated first: an invalid
  * config fails here with one error, before any resource is registered.
  */
+
+import { action1Outputs, defineAction1 } from "./action1Stack";
 import { loadConfig } from "./config";
 import { defineStack } from "./stack";
 
-const stack = defineStack(loadConfig());
+// The Okta app is kept on destroy: deleting it would lock out everyone who signs in with Okta.
+const stack = defineStack(loadConfig(), { appOptions: { retainOnDelete: true } });
+const action1 = action1Outputs(defineAction1(stack));
 
 export const region = stack.outputs.region;
 export const action1ApiBaseUrl = stack.outputs.action1ApiBaseUrl;
@@ -14,3 +18,5 @@ export const clientId = stack.outputs.clientId;
 export const clientSecret = stack.outputs.clientSecret;
 export const issuerUri = stack.outputs.issuerUri;
 export const assignedGroups = stack.outputs.assignedGroups;
+export const identityProviderSettingId = action1.identityProviderSettingId;
+export const managedUsers = action1.managedUsers;

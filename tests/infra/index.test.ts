@@ -53,9 +53,15 @@ type Outputs = Record<
   | "clientId"
   | "clientSecret"
   | "issuerUri"
-  | "assignedGroups",
+  | "assignedGroups"
+  | "identityProviderSettingId"
+  | "managedUsers",
   unknown
 >;
+
+const IDP = "pulumi-nodejs:dynamic/action1:IdentityProvider";
+const USER = "pulumi-nodejs:dynamic/action1:User";
+const ROLE = "pulumi-nodejs:dynamic/action1:RoleAssignment";
 
 async function runStack(
   stack: string,
@@ -72,6 +78,8 @@ async function runStack(
     state: (type, name) => {
       if (type === "okta:app/oAuth:OAuth") return { clientId: `0oa-${stack}-${name}` };
       if (type === "random:index/randomPassword:RandomPassword") return { result: CLIENT_SECRET };
+      if (type === IDP) return { settingId: `setting-${stack}` };
+      if (type === USER) return { userId: `id-${name}`, identityProvider: "Okta" };
       return undefined;
     },
   });
@@ -83,6 +91,34 @@ async function outputsOf(run: ProgramRun<Outputs>): Promise<Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(run.exports)) out[k] = await run.value(v);
   return out;
+}
+
+/** Resources register asynchronously: compare [type, name] pairs as sets. */
+function sortPairs(pairs: string[][]): string[][] {
+  return [...pairs].sort((a, b) => a.join("\u0000").localeCompare(b.join("\u0000")));
+}
+
+function byEmail(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return [...rows].sort((a, b) => String(a.email).localeCompare(String(b.email)));
+}
+
+/** Inputs of the Action1 dynamic resources, without the serialized provider code. */
+function dynamicInputs(run: ProgramRun<Outputs>, type: string): Record<string, unknown>[] {
+  return run.world.ofType(type).map((r) => {
+    const { __provider, ...rest } = r.inputs;
+    expect(typeof __provider).toBe("string");
+    return rest;
+  });
+}
+
+function userInputs(email: string, signIn: string) {
+  return {
+    apiBaseUrl: expect.any(String),
+    email,
+    signIn,
+    userType: "Interactive",
+    enabled: true,
+  };
 }
 
 function appInputs(redirectUri: string, rotation: string) {
@@ -129,12 +165,65 @@ describe("stack na (org authorization server)", () => {
   });
 
   it("declares exactly the client secret, the app and one assignment per group", () => {
-    expect(run.world.resources.map((r) => [r.type, r.name])).toEqual([
-      ["random:index/randomPassword:RandomPassword", "action1-client-secret"],
-      ["okta:app/oAuth:OAuth", "action1-oidc-app"],
-      ["okta:app/groupAssignment:GroupAssignment", "action1-group:Action1 Admins"],
-      ["okta:app/groupAssignment:GroupAssignment", "action1-group:Action1 Helpdesk"],
+    expect(sortPairs(run.world.resources.map((r) => [r.type, r.name]))).toEqual(
+      sortPairs([
+        ["random:index/randomPassword:RandomPassword", "action1-client-secret"],
+        ["okta:app/oAuth:OAuth", "action1-oidc-app"],
+        ["okta:app/groupAssignment:GroupAssignment", "action1-group:Action1 Admins"],
+        ["okta:app/groupAssignment:GroupAssignment", "action1-group:Action1 Helpdesk"],
+        [IDP, "action1-identity-provider"],
+        [USER, "action1-user-breakglass-na@example.invalid"],
+        [ROLE, "action1-user-breakglass-na@example.invalid-role-enterprise-admin"],
+        [USER, "action1-user-alice.admin@example.invalid"],
+        [ROLE, "action1-user-alice.admin@example.invalid-role-enterprise-admin"],
+        [USER, "action1-user-bob.helpdesk@example.invalid"],
+        [ROLE, "action1-user-bob.helpdesk@example.invalid-role-helpdesk"],
+      ]),
+    );
+  });
+
+  it("writes the app's client ID, secret (secret) and org issuer into Action1's IdP", () => {
+    expect(dynamicInputs(run, IDP)).toEqual([
+      {
+        apiBaseUrl: "https://app.action1.com/api/3.0",
+        provider: "Okta",
+        clientId: "0oa-na-action1-oidc-app",
+        clientSecret: SECRET_WIRE,
+        issuerUri: "https://example-org.okta.com",
+        scope: "Enterprise",
+        deleteProtection: "refuse-if-locks-out",
+      },
     ]);
+  });
+
+  it("declares each configured Action1 user and each of their roles, joined by email", () => {
+    expect(dynamicInputs(run, USER)).toEqual([
+      { ...userInputs("breakglass-na@example.invalid", "password") },
+      { ...userInputs("alice.admin@example.invalid", "okta") },
+      { ...userInputs("bob.helpdesk@example.invalid", "okta") },
+    ]);
+    expect(byEmail(dynamicInputs(run, ROLE))).toEqual(
+      byEmail([
+        {
+          apiBaseUrl: "https://app.action1.com/api/3.0",
+          userId: "id-action1-user-breakglass-na@example.invalid",
+          email: "breakglass-na@example.invalid",
+          role: "Enterprise Admin",
+        },
+        {
+          apiBaseUrl: "https://app.action1.com/api/3.0",
+          userId: "id-action1-user-alice.admin@example.invalid",
+          email: "alice.admin@example.invalid",
+          role: "Enterprise Admin",
+        },
+        {
+          apiBaseUrl: "https://app.action1.com/api/3.0",
+          userId: "id-action1-user-bob.helpdesk@example.invalid",
+          email: "bob.helpdesk@example.invalid",
+          role: "Helpdesk",
+        },
+      ]),
+    );
   });
 
   it("sends the exact app inputs: NA redirect URI, grants, code, PKCE, basic auth, secret", () => {
@@ -174,6 +263,19 @@ describe("stack na (org authorization server)", () => {
         { name: "Action1 Admins", id: "00g-admins" },
         { name: "Action1 Helpdesk", id: "00g-helpdesk" },
       ],
+      identityProviderSettingId: "setting-na",
+      managedUsers: [
+        ["breakglass-na@example.invalid", "password", "Enterprise Admin"],
+        ["alice.admin@example.invalid", "okta", "Enterprise Admin"],
+        ["bob.helpdesk@example.invalid", "okta", "Helpdesk"],
+      ].map(([email, signIn, role]) => ({
+        email,
+        signIn,
+        roles: [role],
+        enabled: true,
+        userId: `id-action1-user-${email}`,
+        identityProvider: "Okta",
+      })),
     });
     expect(await run.isSecret(run.exports.clientSecret)).toBe(true);
     for (const k of ["region", "redirectUri", "clientId", "issuerUri", "assignedGroups"] as const) {
@@ -189,13 +291,28 @@ describe("stack eu (custom authorization server)", () => {
   });
 
   it("declares the app, the assignment, and the access policy and rule", () => {
-    expect(run.world.resources.map((r) => [r.type, r.name])).toEqual([
-      ["random:index/randomPassword:RandomPassword", "action1-client-secret"],
-      ["okta:app/oAuth:OAuth", "action1-oidc-app"],
-      ["okta:app/groupAssignment:GroupAssignment", "action1-group:Action1 Admins EU"],
-      ["okta:auth/serverPolicy:ServerPolicy", "action1-issuer-policy"],
-      ["okta:auth/serverPolicyRule:ServerPolicyRule", "action1-issuer-rule"],
-    ]);
+    expect(sortPairs(run.world.resources.map((r) => [r.type, r.name]))).toEqual(
+      sortPairs([
+        ["random:index/randomPassword:RandomPassword", "action1-client-secret"],
+        ["okta:app/oAuth:OAuth", "action1-oidc-app"],
+        ["okta:app/groupAssignment:GroupAssignment", "action1-group:Action1 Admins EU"],
+        ["okta:auth/serverPolicy:ServerPolicy", "action1-issuer-policy"],
+        ["okta:auth/serverPolicyRule:ServerPolicyRule", "action1-issuer-rule"],
+        [IDP, "action1-identity-provider"],
+        [USER, "action1-user-breakglass-eu@example.invalid"],
+        [ROLE, "action1-user-breakglass-eu@example.invalid-role-enterprise-admin"],
+        [USER, "action1-user-claire.admin@example.invalid"],
+        [ROLE, "action1-user-claire.admin@example.invalid-role-enterprise-admin"],
+        [USER, "action1-user-dieter.admin@example.invalid"],
+        [ROLE, "action1-user-dieter.admin@example.invalid-role-enterprise-admin"],
+      ]),
+    );
+    expect(dynamicInputs(run, IDP)[0]).toMatchObject({
+      apiBaseUrl: "https://app.eu.action1.com/api/3.0",
+      clientId: "0oa-eu-action1-oidc-app",
+      clientSecret: SECRET_WIRE,
+      issuerUri: "https://example-org-eu.okta-emea.com/oauth2/aus-action1-eu",
+    });
   });
 
   it("sends the exact app inputs with the EU redirect URI and rotating refresh tokens", () => {
@@ -248,6 +365,8 @@ describe("stack eu (custom authorization server)", () => {
       clientSecret: CLIENT_SECRET,
       issuerUri: "https://example-org-eu.okta-emea.com/oauth2/aus-action1-eu",
       assignedGroups: [{ name: "Action1 Admins EU", id: "00g-admins-eu" }],
+      identityProviderSettingId: "setting-eu",
+      managedUsers: expect.any(Array),
     });
     expect(await run.isSecret(run.exports.clientSecret)).toBe(true);
   });

@@ -1,0 +1,110 @@
+/**
+ * The Action1 half of a region stack: after the Okta app exists, switch Action1's enterprise
+ * identity provider to it, then declare the Action1 users the stack manages and their roles.
+ *
+ * Order matters in Action1: a user's identity provider is fixed when the user is created, so
+ * Okta users are invited only after the identity-provider setting points at Okta (they depend on
+ * it). Break-glass password accounts already exist and are adopted, so they do not wait.
+ *
+ * What locks people out is kept on `pulumi destroy` (`retainOnDelete`): the Okta app (set in
+ * `stack.ts`), the identity-provider setting and every break-glass password account.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ENTERPRISE_ADMIN_ID, ENTERPRISE_ADMIN_NAME } from "./action1/adminGuard";
+import { emailKey, type UserSpec } from "./config/users";
+import { Action1IdentityProvider } from "./dynamic/identityProvider";
+import { Action1RoleAssignment } from "./dynamic/roleAssignment";
+import { Action1User } from "./dynamic/user";
+import type { OktaStack } from "./stack";
+
+export interface ManagedUser {
+  readonly spec: UserSpec;
+  readonly user: Action1User;
+  readonly roles: readonly Action1RoleAssignment[];
+}
+
+export interface Action1Stack {
+  readonly identityProvider: Action1IdentityProvider;
+  readonly users: readonly ManagedUser[];
+}
+
+/** Resource-name-safe form of an email or role (Pulumi names must be unique and stable). */
+function slug(value: string): string {
+  return emailKey(value).replace(/[^a-z0-9@._-]+/g, "-");
+}
+
+/** True for the break-glass account: signs in with a password and is an Enterprise Admin. */
+export function isBreakGlassAdmin(spec: UserSpec): boolean {
+  return (
+    spec.signIn === "password" &&
+    spec.roles.some((r) => {
+      const key = r.trim().toLowerCase();
+      return key === ENTERPRISE_ADMIN_ID || key === ENTERPRISE_ADMIN_NAME.toLowerCase();
+    })
+  );
+}
+
+export function defineAction1(okta: OktaStack): Action1Stack {
+  const { config } = okta;
+  const apiBaseUrl = config.action1ApiBaseUrl;
+
+  const identityProvider = new Action1IdentityProvider(
+    "action1-identity-provider",
+    {
+      apiBaseUrl,
+      provider: "Okta",
+      clientId: okta.clientId,
+      clientSecret: okta.clientSecret,
+      issuerUri: okta.issuerUri,
+      scope: "Enterprise",
+      deleteProtection: config.idpDeleteProtection,
+    },
+    {
+      // Post-deploy: only once the app and every group assignment exist can anyone sign in.
+      dependsOn: [okta.app, ...okta.groupAssignments],
+      retainOnDelete: true,
+    },
+  );
+
+  const users = config.users.map((spec): ManagedUser => {
+    const name = `action1-user-${slug(spec.email)}`;
+    const user = new Action1User(
+      name,
+      { apiBaseUrl, email: spec.email, signIn: spec.signIn, enabled: spec.enabled },
+      spec.signIn === "okta"
+        ? { dependsOn: [identityProvider] }
+        : { retainOnDelete: isBreakGlassAdmin(spec) },
+    );
+    const roles = spec.roles.map(
+      (role) =>
+        new Action1RoleAssignment(`${name}-role-${slug(role)}`, {
+          apiBaseUrl,
+          userId: user.userId,
+          email: spec.email,
+          role,
+        }),
+    );
+    return { spec, user, roles };
+  });
+
+  return { identityProvider, users };
+}
+
+/** Stack outputs of the Action1 half (no secrets). */
+export function action1Outputs(action1: Action1Stack) {
+  return {
+    identityProviderSettingId: action1.identityProvider.settingId,
+    managedUsers: pulumi.all(
+      action1.users.map((u) =>
+        pulumi.all([u.user.userId, u.user.identityProvider]).apply(([id, idp]) => ({
+          email: u.spec.email,
+          signIn: u.spec.signIn,
+          roles: [...u.spec.roles],
+          enabled: u.spec.enabled,
+          userId: id,
+          identityProvider: idp,
+        })),
+      ),
+    ),
+  };
+}
