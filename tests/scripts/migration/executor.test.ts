@@ -236,7 +236,6 @@ describe("rollback", () => {
     world = await startWorld(PEOPLE);
     // With one user at a time: Ann's records are 1..13; 6 = retire-old done.
     const opts = options({ concurrency: 1 });
-    const life = { n: 0 };
     await expect(
       runMigration(opts, {
         action1: world.action1,
@@ -244,7 +243,6 @@ describe("rollback", () => {
         log: () => {},
         onJournal: (j) => {
           j.onAppend = (r) => {
-            life.n += 1;
             if (
               r.kind === "step" &&
               r.email === "bob@example.invalid" &&
