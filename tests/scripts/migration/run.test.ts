@@ -198,4 +198,35 @@ describe("migrate-users run", () => {
     expect(writes()).toContain(`DELETE /users/${oldId}`);
     expect(world.a1.state.users.get(oldId)?.email).toBe("Deleted_bob@example.invalid");
   });
+
+  it("stops between steps on Ctrl-C and a re-run finishes the same users", async () => {
+    let steps = 0;
+    const first = await runMigration(options({ apply: true, concurrency: 1 }), {
+      ...deps(),
+      // Ctrl-C arrives while Ann's third step runs: no new step starts after it.
+      shouldStop: () => ++steps > 3,
+    });
+    expect(first.kind === "done" && first.report.users.map((u) => [u.email, u.outcome])).toEqual([
+      ["ann@example.invalid", "stopped"],
+      ["bob@example.invalid", "stopped"],
+    ]);
+    const done = readJournal(options().journalPath).flatMap((r) =>
+      r.kind === "step" && r.phase === "done" ? [`${r.email} ${r.step}`] : [],
+    );
+    expect(done).toEqual([
+      "ann@example.invalid record-roles",
+      "ann@example.invalid revoke-roles",
+      "ann@example.invalid retire-old",
+    ]);
+    const second = await runMigration(options({ apply: true }), deps());
+    expect(
+      second.kind === "done" && second.report.users.map((u) => [u.email, u.outcome, u.resumed]),
+    ).toEqual([
+      ["ann@example.invalid", "migrated", true],
+      ["bob@example.invalid", "migrated", false],
+    ]);
+    expect(enabledWithEmail(world, "ann@example.invalid").map((u) => u.identity_provider)).toEqual([
+      "Okta",
+    ]);
+  });
 });
