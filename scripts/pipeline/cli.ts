@@ -8,22 +8,33 @@
  *   npm run pipeline -- deploy --stack eu
  *   npm run pipeline -- drift-check --stack eu
  *   npm run pipeline -- pr-comment --number 12 --body-file preview-eu.md
+ *   npm run pipeline -- drift-issue --stack eu --outcome drift --body-file drift-eu.md
  *
  * Exit codes: 0 passed; 1 the check said no (missing credentials, policy block, drift);
  * 2 the run failed or the command line was wrong.
  */
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { computeAffectedStacks } from "./affectedStacksStep";
-import { PipelineError, requireCredentials, type StepContext, validateStackName } from "./context";
+import {
+  PipelineError,
+  requireCredentials,
+  runUrl,
+  type StepContext,
+  validateStackName,
+} from "./context";
 import type { Operation } from "./credentials";
 import { deploy } from "./deploy";
 import { type DriftMethod, driftCheck } from "./driftCheck";
+import { reportDrift } from "./driftIssue";
 import type { StepResult } from "./operation";
 import { upsertComment } from "./prComment";
 import { preview } from "./preview";
 import { type Runner, spawnRunner } from "./runner";
+import type { Outcome } from "./summary";
+
+const OUTCOMES: readonly Outcome[] = ["passed", "blocked", "drift", "failed"];
 
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
@@ -37,6 +48,15 @@ export interface CliIo {
 export function annotation(title: string, message: string): string {
   const encode = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   return `::error title=${encode(title).replace(/[:,]/g, " ")}::${encode(message)}`;
+}
+
+/** `--outcome`: one of the outcomes, or empty (the step that should have set it did not run). */
+function outcomeOption(value: string): Outcome | undefined {
+  if (value.trim() === "") return undefined;
+  if (!(OUTCOMES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`'${value}' is not one of ${OUTCOMES.join(", ")} (or empty)`);
+  }
+  return value as Outcome;
 }
 
 function positiveInt(value: string): number {
@@ -62,10 +82,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     log: (line) => io.stderr(`${line}\n`),
   });
 
-  /** Appends the summary to the GitHub job summary (when in a job) and sets the exit code. */
+  /**
+   * In a job: appends the summary to the job summary and the outcome to the step outputs
+   * (`steps.<id>.outputs.outcome`). Sets the exit code.
+   */
   const finish = (result: StepResult) => {
     const stepSummary = io.env.GITHUB_STEP_SUMMARY;
     if (stepSummary) appendFileSync(stepSummary, `${result.markdown}\n`);
+    const outputs = io.env.GITHUB_OUTPUT;
+    if (outputs) appendFileSync(outputs, `outcome=${result.outcome}\n`);
     setExit(result.exitCode);
   };
 
@@ -176,6 +201,44 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       );
       io.stderr(`pr-comment: ${result.action} comment ${result.id}\n`);
     });
+
+  program
+    .command("drift-issue")
+    .description("open or update the stack's drift issue, or close it when the check passes")
+    .requiredOption("--stack <name>", "stack name")
+    .requiredOption(
+      "--outcome <outcome>",
+      "the drift check's outcome (empty: it did not run)",
+      outcomeOption,
+    )
+    .option("--body-file <file>", "the drift check's Markdown summary")
+    .option("--repository <owner/name>", "default: GITHUB_REPOSITORY")
+    .action(
+      async (opts: {
+        stack: string;
+        outcome: Outcome | undefined;
+        bodyFile?: string;
+        repository?: string;
+      }) => {
+        validateStackName(opts.stack);
+        const file = opts.bodyFile ? resolve(ctx().projectRoot, opts.bodyFile) : undefined;
+        const result = await reportDrift(
+          {
+            repository: opts.repository ?? io.env.GITHUB_REPOSITORY ?? "",
+            apiUrl: io.env.GITHUB_API_URL || "https://api.github.com",
+            token: io.env.GITHUB_TOKEN ?? "",
+          },
+          opts.stack,
+          opts.outcome,
+          file && existsSync(file) ? readFileSync(file, "utf8") : "",
+          runUrl(io.env),
+          io.fetch,
+        );
+        io.stderr(
+          `drift-issue: ${result.action}${result.number ? ` issue #${result.number}` : ""}\n`,
+        );
+      },
+    );
 
   return program;
 }

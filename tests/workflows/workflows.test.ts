@@ -11,6 +11,7 @@ const root = resolve(__dirname, "..", "..");
 const dir = join(root, ".github", "workflows");
 
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -79,7 +80,9 @@ describe("workflows", () => {
       const expected =
         file === "pull-request.yml" && id === "preview"
           ? { contents: "read", "pull-requests": "write" }
-          : { contents: "read" };
+          : file === "drift-check.yml" && id === "drift"
+            ? { contents: "read", issues: "write" }
+            : { contents: "read" };
       expect({ file, id, permissions: job.permissions }).toEqual({
         file,
         id,
@@ -173,10 +176,23 @@ describe("workflows", () => {
     expect(drift.environment).toBeUndefined();
   });
 
-  it("run the drift check on a schedule", () => {
-    const on = (workflows["drift-check.yml"] as Workflow).on as { schedule: { cron: string }[] };
+  it("run the drift check on a schedule and report it in an issue whatever happened", () => {
+    const wf = workflows["drift-check.yml"] as Workflow;
+    const on = wf.on as { schedule: { cron: string }[] };
     expect(on.schedule).toHaveLength(1);
     expect(Object.keys(on)).toEqual(["schedule", "workflow_dispatch"]);
+    const steps = (wf.jobs.drift as Job).steps;
+    const check = steps.find((s) => s.run?.includes("pipeline -- drift-check"));
+    const issue = steps[steps.length - 1];
+    expect(check).toMatchObject({ id: "drift" });
+    expect(issue?.if).toBe(expr("!cancelled()"));
+    expect(issue?.env).toEqual({
+      GITHUB_TOKEN: expr("github.token"),
+      OUTCOME: expr("steps.drift.outputs.outcome"),
+    });
+    expect(issue?.run).toBe(
+      'npm run -s pipeline -- drift-issue --stack "$STACK" --outcome "$OUTCOME" --body-file "$SUMMARY"',
+    );
   });
 
   it("install the Pulumi CLI of the same version as the SDK, and Node 22", () => {

@@ -110,6 +110,31 @@ describe("pipeline CLI", () => {
     ]);
   });
 
+  it("drift-check: writes its outcome to the step outputs in a job", async () => {
+    const root = project();
+    const outputs = join(root, "github-output");
+    const { runner } = recordingRunner([{ code: 0, stdout: "" }]);
+    const t = io({ ...CLOUD_ENV, GITHUB_OUTPUT: outputs }, runner);
+    expect(await runCli(["--cwd", root, "drift-check", "--stack", "eu"], t.io)).toBe(0);
+    expect(readFileSync(outputs, "utf8")).toBe("outcome=passed\n");
+  });
+
+  it("drift-issue: takes an empty outcome as 'did not run' and refuses an unknown one", async () => {
+    const none = io({ GITHUB_REPOSITORY: "example/repo" });
+    const code = await runCli(["drift-issue", "--stack", "eu", "--outcome", ""], none.io);
+    // It got as far as the GitHub call, which fails closed without a token.
+    expect(code).toBe(1);
+    expect(none.err.join("")).toBe(
+      "drift-issue: GITHUB_TOKEN is not set or empty: drift-issue needs it. Fix: give the step " +
+        "the job token as GITHUB_TOKEN (github.token) in its env\n",
+    );
+    const bad = io({});
+    expect(await runCli(["drift-issue", "--stack", "eu", "--outcome", "fine"], bad.io)).toBe(2);
+    expect(bad.err.join("")).toContain(
+      "'fine' is not one of passed, blocked, drift, failed (or empty)",
+    );
+  });
+
   it("exits 2 on a bad command line, naming the problem", async () => {
     const t = io(CLOUD_ENV);
     expect(await runCli(["drift-check", "--stack", "eu", "--method", "guess"], t.io)).toBe(2);

@@ -1,5 +1,7 @@
 /** Shared fixtures for the pipeline tests: temporary project folders and a recording runner. */
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StepContext } from "../../../scripts/pipeline/context";
@@ -65,4 +67,54 @@ export function context(
 /** JSON lines of engine events, as `pulumi --json` prints them. */
 export function eventLines(events: readonly object[]): string {
   return `${events.map((e, i) => JSON.stringify({ sequence: i, timestamp: 1, ...e })).join("\n")}\n`;
+}
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+/**
+ * A local stand-in for the GitHub REST endpoints the pipeline uses, on 127.0.0.1: GET answers
+ * `pages[page - 1]` (an empty list past the end), PATCH answers `{id, number}` from the path,
+ * POST answers `{id: 99, number: 99}`; `status` overrides the code of writes (with GitHub's
+ * refusal text).
+ */
+export async function fakeGitHub(
+  pages: object[][],
+  status: { patch?: number; post?: number } = {},
+): Promise<{ url: string; seen: SeenRequest[]; close: () => Promise<void> }> {
+  const seen: SeenRequest[] = [];
+  const refused = '{"message":"Resource not accessible by integration"}';
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => {
+      body += c.toString("utf8");
+    });
+    req.on("end", () => {
+      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+      const url = new URL(req.url ?? "/", "http://x");
+      res.setHeader("content-type", "application/json");
+      if (req.method === "GET") {
+        const page = Number(url.searchParams.get("page") ?? "1");
+        res.end(JSON.stringify(pages[page - 1] ?? []));
+      } else if (req.method === "PATCH") {
+        res.statusCode = status.patch ?? 200;
+        const id = Number(url.pathname.split("/").pop());
+        res.end(status.patch ? refused : JSON.stringify({ id, number: id }));
+      } else {
+        res.statusCode = status.post ?? 201;
+        res.end(status.post ? refused : '{"id":99,"number":99}');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/v3/`,
+    seen,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,49 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { markerOf, upsertComment } from "../../../scripts/pipeline/prComment";
-
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-
-/** A local stand-in for the three GitHub endpoints the step uses, on 127.0.0.1. */
-async function fakeGitHub(
-  pages: { id: number; body: string }[][],
-  status: { patch?: number; post?: number } = {},
-): Promise<{ url: string; seen: Seen[]; close: () => Promise<void> }> {
-  const seen: Seen[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => {
-      body += c.toString("utf8");
-    });
-    req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      const url = new URL(req.url ?? "/", "http://x");
-      res.setHeader("content-type", "application/json");
-      if (req.method === "GET") {
-        const page = Number(url.searchParams.get("page") ?? "1");
-        res.end(JSON.stringify(pages[page - 1] ?? []));
-      } else if (req.method === "PATCH") {
-        res.statusCode = status.patch ?? 200;
-        res.end(JSON.stringify({ id: Number(url.pathname.split("/").pop()) }));
-      } else {
-        res.statusCode = status.post ?? 201;
-        res.end(status.post ? '{"message":"Resource not accessible by integration"}' : '{"id":99}');
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/v3/`,
-    seen,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
+import { fakeGitHub } from "./fixtures";
 
 const BODY = "<!-- action1-okta-sso:preview:eu -->\n### Pulumi preview — stack `eu`\n";
 const TOKEN = "ghs_fake_token_not_real";
@@ -135,7 +91,7 @@ describe("upsertComment", () => {
       token: "",
     };
     await expect(upsertComment(target, BODY, neverCalled)).rejects.toThrow(
-      "pr-comment: GITHUB_TOKEN is not set or empty: posting to the pull request needs it. Fix: " +
+      "pr-comment: GITHUB_TOKEN is not set or empty: pr-comment needs it. Fix: " +
         "give the step the job token as GITHUB_TOKEN (github.token) in its env",
     );
     await expect(
