@@ -3,6 +3,7 @@
  * actions, least privilege, secrets only where Pulumi runs, a credential check before every
  * Pulumi step, approvals and one deploy at a time per stack, the same CLI version as the SDK.
  */
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
@@ -77,12 +78,12 @@ describe("workflows", () => {
   it("grant no permission at the top and only what each job needs", () => {
     for (const wf of Object.values(workflows)) expect(wf.permissions).toEqual({});
     for (const { file, id, job } of allJobs) {
-      const expected =
-        file === "pull-request.yml" && id === "preview"
-          ? { contents: "read", "pull-requests": "write" }
-          : file === "drift-check.yml" && id === "drift"
-            ? { contents: "read", issues: "write" }
-            : { contents: "read" };
+      const special: Record<string, object> = {
+        "pull-request.yml preview": { contents: "read", "pull-requests": "write" },
+        "pull-request.yml result": {},
+        "drift-check.yml drift": { contents: "read", issues: "write" },
+      };
+      const expected = special[`${file} ${id}`] ?? { contents: "read" };
       expect({ file, id, permissions: job.permissions }).toEqual({
         file,
         id,
@@ -162,6 +163,28 @@ describe("workflows", () => {
     expect(checks).toEqual(
       expect.arrayContaining(["npm run lint", "npm run typecheck", "npm run test:unit"]),
     );
+  });
+
+  it("give branch protection one check that fails unless lint, tests and every preview passed", () => {
+    const result = (workflows["pull-request.yml"] as Workflow).jobs.result as Job & {
+      needs: string[];
+      name: string;
+    };
+    expect(result.name).toBe("Pull request result");
+    expect(result.needs).toEqual(["checks", "affected", "preview"]);
+    expect(result.if).toBe(expr("!cancelled()"));
+    const run = result.steps[0]?.run ?? "";
+    const decide = (checks: string, affected: string, preview: string) =>
+      spawnSync("bash", ["-c", run], {
+        env: { CHECKS: checks, AFFECTED: affected, PREVIEW: preview, PATH: process.env.PATH },
+        encoding: "utf8",
+      }).status;
+    expect(decide("success", "success", "success")).toBe(0);
+    expect(decide("success", "success", "skipped")).toBe(0);
+    expect(decide("success", "success", "failure")).toBe(1);
+    expect(decide("success", "success", "cancelled")).toBe(1);
+    expect(decide("failure", "success", "skipped")).toBe(1);
+    expect(decide("success", "failure", "skipped")).toBe(1);
   });
 
   it("deploy each stack behind its environment, one at a time, never cancelling a deploy", () => {
