@@ -49,13 +49,16 @@ function parseArgs(argv) {
   return { engineAddress: positional[positional.length - 1] ?? "" };
 }
 
-/** Reads ProgramInfo (root/program directory, entry point, runtime options) from a request. */
-function programInfo(info, fallbackDir) {
+/**
+ * Reads ProgramInfo (root/program directory, entry point, runtime options) from a request; a CLI
+ * that sends no ProgramInfo gets the request's pwd and deprecated `program` field instead.
+ */
+function programInfo(info, fallbackDir, fallbackProgram) {
   const options = info?.getOptions()?.toJavaScript() ?? {};
   return {
     rootDirectory: info?.getRootDirectory() || fallbackDir,
     programDirectory: info?.getProgramDirectory() || fallbackDir,
-    entryPoint: info?.getEntryPoint() || ".",
+    entryPoint: info?.getEntryPoint() || fallbackProgram || ".",
     options,
   };
 }
@@ -142,7 +145,7 @@ function createHost(engineAddressFromArgs) {
       let info;
       let runPath;
       try {
-        info = programInfo(req.getInfo(), req.getPwd());
+        info = programInfo(req.getInfo(), req.getPwd(), req.getProgram());
         runPath = resolveFrom(info.programDirectory, "@pulumi/pulumi/cmd/run");
       } catch (err) {
         const res = new languagePb.RunResponse();
