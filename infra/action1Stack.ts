@@ -7,7 +7,8 @@
  * it). Break-glass password accounts already exist and are adopted, so they do not wait.
  *
  * What locks people out is kept on `pulumi destroy` (`retainOnDelete`): the Okta app (set in
- * `stack.ts`), the identity-provider setting and every break-glass password account.
+ * `index.ts`), the identity-provider setting, and every break-glass password account with its
+ * roles.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ENTERPRISE_ADMIN_ID, ENTERPRISE_ADMIN_NAME } from "./action1/adminGuard";
@@ -75,14 +76,15 @@ export function defineAction1(okta: OktaStack): Action1Stack {
         ? { dependsOn: [identityProvider] }
         : { retainOnDelete: isBreakGlassAdmin(spec) },
     );
+    // A break-glass account keeps its roles too: destroying the stack must not demote it.
+    const keep = isBreakGlassAdmin(spec);
     const roles = spec.roles.map(
       (role) =>
-        new Action1RoleAssignment(`${name}-role-${slug(role)}`, {
-          apiBaseUrl,
-          userId: user.userId,
-          email: spec.email,
-          role,
-        }),
+        new Action1RoleAssignment(
+          `${name}-role-${slug(role)}`,
+          { apiBaseUrl, userId: user.userId, email: spec.email, role },
+          { retainOnDelete: keep },
+        ),
     );
     return { spec, user, roles };
   });
