@@ -149,6 +149,29 @@ describe("User provider check/diff", () => {
 });
 
 describe("User provider against the local Action1", () => {
+  it("takes the credentials from configure (stack config) before the environment", async () => {
+    useOkta();
+    process.env.ACTION1_CLIENT_SECRET = "fake-wrong-secret-not-a-real-secret";
+    const asked: string[] = [];
+    await users.configure({
+      config: {
+        get: (key: string) => {
+          asked.push(key);
+          return key.endsWith("action1ClientId") ? FAKE_CLIENT_ID : FAKE_CLIENT_SECRET;
+        },
+        require: () => "",
+      },
+    });
+    const { outs } = await createUser(inputs());
+    expect(outs.identityProvider).toBe("Okta");
+    expect(asked).toEqual([
+      "action1-okta-sso:action1ClientId",
+      "action1-okta-sso:action1ClientSecret",
+    ]);
+    const token = a1.requests.find((r) => r.path === "/oauth2/token");
+    expect(token?.body).toEqual({ client_id: FAKE_CLIENT_ID, client_secret: FAKE_CLIENT_SECRET });
+  });
+
   it("invites an SSO user once the identity provider is Okta", async () => {
     useOkta();
     const { id, outs } = await createUser(inputs());
