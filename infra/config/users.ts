@@ -28,6 +28,15 @@ export function sameEmail(a: string, b: string): boolean {
   return emailKey(a) === emailKey(b);
 }
 
+/**
+ * The identity of a role as written in config: Action1 matches role names case-insensitively
+ * here, and the built-in Enterprise Admin may be named by its id or its name.
+ */
+export function roleKey(role: string): string {
+  const key = role.trim().toLowerCase();
+  return key === "enterprise admin" ? "enterprise_admin" : key;
+}
+
 /** A field-level problem in one user entry. */
 export interface UserIssue {
   readonly problem: string;
@@ -70,6 +79,16 @@ export function parseUser(entry: string): { user?: UserSpec; issues: UserIssue[]
       problem: `roles ${JSON.stringify(roleText)} has an empty role`,
       allowed: "one or more non-empty role names separated by commas",
     });
+  }
+  const seen = new Map<string, string>();
+  for (const role of roles.filter((r) => r !== "")) {
+    const first = seen.get(roleKey(role));
+    if (first !== undefined) {
+      issues.push({
+        problem: `roles ${JSON.stringify(roleText)} name one role twice (${JSON.stringify(first)}, ${JSON.stringify(role)})`,
+        allowed: "each role once (enterprise_admin and Enterprise Admin are the same role)",
+      });
+    } else seen.set(roleKey(role), role);
   }
   if (state !== "enabled" && state !== "disabled") {
     issues.push({

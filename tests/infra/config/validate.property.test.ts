@@ -152,6 +152,8 @@ const users = fc.array(
       atom("Enterprise Admin", true),
       atom("Enterprise Admin, Helpdesk", true),
       atom("A,,B", false),
+      atom("Enterprise Admin, enterprise_admin", false),
+      atom("Helpdesk, HELPDESK", false),
       atom("", false),
     ),
     state: pick(

@@ -462,6 +462,20 @@ describe("each invalid-config rule has its exact message", () => {
       ],
     ],
     [
+      "users: one role named twice (id and name of Enterprise Admin)",
+      {
+        users: JSON.stringify([
+          "alice@example.invalid | okta | Enterprise Admin, enterprise_admin",
+        ]),
+      },
+      [
+        '- users[0] = "alice@example.invalid | okta | Enterprise Admin, enterprise_admin": roles ' +
+          '"Enterprise Admin, enterprise_admin" name one role twice ("Enterprise Admin", ' +
+          '"enterprise_admin"). Allowed: each role once (enterprise_admin and Enterprise Admin ' +
+          "are the same role). Fix: edit users in Pulumi.na.yaml.",
+      ],
+    ],
+    [
       "a typo in a key",
       { grantType: '["authorization_code"]' },
       [
