@@ -8,11 +8,10 @@
  * pack blocks, a deploy, a drift check with no drift, and drift made in the local Okta that the
  * drift check finds. Each step's time goes to .pulumi/e2e-pipeline-metrics.json.
  *
- * The sandbox project carries a policy exception, `policy-config/eu.json` (the pipeline's
- * per-stack pack config, docs/readme/gitops.md), that disables keep-enterprise-admin: while
- * infra/stack.ts declares no Action1 users, that policy blocks every preview of the shipped
- * config. The violating change removes the exception and leaves one admin in `users`, so the
- * pack blocks it whether or not the program declares the users yet.
+ * The sandbox project carries a policy exception in `policy-config/eu.json` (the pipeline's
+ * per-stack pack config, docs/readme/gitops.md): in the sandbox the identity provider's issuer is
+ * the local Okta (http://127.0.0.1:…), which idp-wired-to-this-stack rightly refuses for a real
+ * stack. The violating change leaves one Enterprise Admin in `users`.
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -93,9 +92,17 @@ function writes(): string[] {
 }
 
 const shippedUsers = ["breakglass-eu", "Claire.Admin", "dieter.admin"];
+const BREAK_GLASS = "breakglass-eu@example.invalid";
 let usersConfig: string[] = [];
 const EXCEPTION = {
-  "keep-enterprise-admin": "disabled",
+  "idp-wired-to-this-stack": {
+    exceptions: [
+      {
+        resource: "action1-identity-provider",
+        reason: "sandbox: the issuer is the local Okta on http://127.0.0.1",
+      },
+    ],
+  },
 };
 const exceptionFile = () => path.join(sandbox.projectDir, "policy-config", `${STACK}.json`);
 const writeException = () => {
@@ -114,6 +121,22 @@ function oktaApp() {
 beforeAll(async () => {
   requireEngine();
   await sandbox.start();
+  // The providers adopt the break-glass password account and never create it (it would need a
+  // password): create it "in the console" first, as the provider's error message asks.
+  if (!sandbox.action1.state.findUserByEmail(BREAK_GLASS)) {
+    sandbox.action1.state.createUser(
+      {
+        email: BREAK_GLASS,
+        first_name: "Break",
+        last_name: "Glass",
+        user_type: "Interactive",
+        enabled: "yes",
+        identity_provider: "Action1",
+        password: "fake-password-not-a-real-secret",
+      },
+      "console",
+    );
+  }
   await sandbox.initStack(STACK);
   await sandbox.initStack(OTHER);
   const stackFile = fs.readFileSync(path.join(sandbox.projectDir, `Pulumi.${STACK}.yaml`), "utf8");
@@ -199,19 +222,18 @@ describe("the pipeline scripts in the sandbox", () => {
     expect(writes()).toEqual([]);
   });
 
-  test("a change that drops the exception and leaves one admin is blocked by the pack", async () => {
+  test("a change that leaves one Enterprise Admin is blocked by the pack", async () => {
     const breakglassOnly = usersConfig.filter((u) => u.startsWith("breakglass-eu@"));
     git("checkout", "-q", "-b", "drop-admins");
-    fs.rmSync(exceptionFile());
     await sandbox.setList(STACK, "action1-okta-sso:users", breakglassOnly);
-    git("commit", "-qam", "drop the exception and two admins");
+    git("commit", "-qam", "drop two admins");
     try {
       const affected = await pipeline("affected-stacks (violating)", [
         "affected-stacks",
         "--base",
         "main",
       ]);
-      expect(affected.stderr).toContain("2 changed file(s) touch 1 of 2 stack(s): eu");
+      expect(affected.stderr).toContain("1 changed file(s) touch 1 of 2 stack(s): eu");
       expect(affected.stdout).toBe('["eu"]\n');
       const res = await pipeline("preview --policy-pack (violating)", [
         "preview",
@@ -221,12 +243,12 @@ describe("the pipeline scripts in the sandbox", () => {
         POLICY_PACK_DIR,
       ]);
       expect(res.code).toBe(1);
-      expect(res.stderr).not.toContain("--policy-pack-config");
+      expect(res.stderr).toContain(`--policy-pack-config ${exceptionFile()}`);
       expect(res.summary.split("\n")[1]).toMatch(
         /^### Pulumi preview — stack `eu`: ⛔ blocked by policy \(\d+ mandatory violations?\)$/,
       );
       expect(res.summary).toMatch(
-        /^\| mandatory \| [\w.-]+\/keep-enterprise-admin \| [^|]+ \| .*The stack keeps [01] enabled interactive Enterprise Admins?;/m,
+        /^\| mandatory \| [\w.-]+\/keep-enterprise-admin \| [^|]+ \| .*The stack keeps 1 enabled interactive Enterprise Admin \(User "action1-user-breakglass-eu&#64;example.invalid"/m,
       );
       expect(writes()).toEqual([]);
     } finally {
