@@ -33,33 +33,42 @@ export async function checkAppAccess(
   return { ok: true, oktaUserId: user.id };
 }
 
+export interface AccessProblem {
+  readonly email: string;
+  readonly message: string;
+}
+
 /**
  * For each email, whether it is an ACTIVE Okta user in at least one group assigned to the app.
- * Returns one message per user that cannot sign in (empty when all can).
+ * Returns one entry per user that cannot sign in (empty when all can); `message` starts with
+ * the email.
  */
 export async function checkGroupAccess(
   okta: OktaClient,
   appId: string,
   emails: readonly string[],
-): Promise<string[]> {
+): Promise<AccessProblem[]> {
   const appGroups = new Set((await okta.listAppGroups(appId)).map((g) => g.id));
-  const problems: string[] = [];
+  const problems: AccessProblem[] = [];
+  const deny = (email: string, why: string) =>
+    problems.push({ email, message: `${email}: ${why}` });
   for (const email of emails) {
     const user = await okta.findUserByEmail(email);
     if (!user) {
-      problems.push(`${email}: no such Okta user; create it in Okta first`);
+      deny(email, "no such Okta user; create it in Okta first");
       continue;
     }
     if (user.status !== "ACTIVE") {
-      problems.push(`${email}: Okta status is ${user.status}; it must be ACTIVE to sign in`);
+      deny(email, `Okta status is ${user.status}; it must be ACTIVE to sign in`);
       continue;
     }
     const groups = await okta.listUserGroups(user.id);
     if (!groups.some((g) => appGroups.has(g.id))) {
       const names = groups.map((g) => g.profile.name).join(", ") || "none";
-      problems.push(
-        `${email}: is in no group assigned to the Action1 app (its groups: ${names}); add it ` +
-          "to one of the stack's `groups`",
+      deny(
+        email,
+        `is in no group assigned to the Action1 app (its groups: ${names}); add it to one of ` +
+          "the stack's `groups`",
       );
     }
   }
