@@ -5,8 +5,9 @@
  *
  * The org authorization server's issuer comes from an invoke (`getOauthAuthorizationServer`) or
  * from the provider's org URL, which leaves no resource dependency; such an issuer is accepted
- * when its host is this stack's Okta org (from the Okta provider the app uses, or the policy's
- * `issuerHosts` setting). When neither is known the issuer's host is not checked.
+ * when it is on this stack's Okta org as the app's Okta provider reaches it (`orgName` and
+ * `baseUrl`, or its `httpProxy`), or on a host in the policy's `issuerHosts` setting. When none
+ * of these is known the issuer is not checked.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { EXCEPTIONS_SCHEMA, reporterFor } from "./lib/exceptions";
@@ -24,18 +25,32 @@ export interface IdpWiredConfig {
 /** An issuer path: the org server ("" or "/") or a custom server ("/oauth2/<id>"). */
 const ISSUER_PATH = /^(\/?|\/oauth2\/[A-Za-z0-9_-]+\/?)$/;
 
-/** `<orgName>.<baseUrl>` of the Okta provider an app uses, when its config is known. */
-function oktaOrgHost(app: PolicyResource): string | undefined {
+/**
+ * The origins the Okta provider of an app reaches its org at: `https://<orgName>.<baseUrl>`, and
+ * its `httpProxy` when set (the sandbox points the provider at a local Okta that way, and the
+ * issuer it reports is then the proxy's origin).
+ */
+function oktaOrgOrigins(app: PolicyResource): string[] {
   const provider = app.provider;
   if (!provider) {
-    return undefined;
+    return [];
   }
   const orgName = readString(() => provider.props.orgName);
   const baseUrl = readString(() => provider.props.baseUrl);
-  if (typeof orgName !== "string" || orgName === "") {
-    return undefined;
+  const proxy = readString(() => provider.props.httpProxy);
+  const origins: string[] = [];
+  if (typeof orgName === "string" && orgName !== "") {
+    const base = typeof baseUrl === "string" && baseUrl !== "" ? baseUrl : "okta.com";
+    origins.push(`https://${orgName}.${base}`);
   }
-  return `${orgName}.${typeof baseUrl === "string" && baseUrl !== "" ? baseUrl : "okta.com"}`;
+  if (typeof proxy === "string" && proxy !== "") {
+    try {
+      origins.push(new URL(proxy).origin);
+    } catch {
+      // Not a URL: the provider would fail on it anyway.
+    }
+  }
+  return origins;
 }
 
 function origin(source: PolicyResource): string {
@@ -99,14 +114,15 @@ export const idpWiredToThisStack: StackValidationPolicy = {
       if (typeof issuer !== "string" && issuer !== undefined) {
         continue; // unknown during preview: an invoke's result, checked once known
       }
-      const hosts = new Set<string>((config.issuerHosts ?? []).map((h) => h.toLowerCase()));
+      const origins = new Set<string>(
+        (config.issuerHosts ?? []).map((h) => `https://${h.toLowerCase()}`),
+      );
       for (const app of appsFor(idp, args.resources)) {
-        const host = oktaOrgHost(app);
-        if (host) {
-          hosts.add(host.toLowerCase());
+        for (const o of oktaOrgOrigins(app)) {
+          origins.add(o.toLowerCase());
         }
       }
-      if (hosts.size === 0) {
+      if (origins.size === 0) {
         continue; // nothing to compare with: see the module comment
       }
       let url: URL | undefined;
@@ -117,11 +133,10 @@ export const idpWiredToThisStack: StackValidationPolicy = {
       }
       const ok =
         url !== undefined &&
-        url.protocol === "https:" &&
-        hosts.has(url.host.toLowerCase()) &&
+        origins.has(url.origin.toLowerCase()) &&
         ISSUER_PATH.test(url.pathname);
       if (!ok) {
-        const expected = [...hosts].map((h) => `https://${h}[/oauth2/<server>]`).join(" or ");
+        const expected = [...origins].map((o) => `${o}[/oauth2/<server>]`).join(" or ");
         report(
           `${what} must take issuerUri from this stack's Okta org or authorization server ` +
             `(${expected}); found ${JSON.stringify(issuer ?? null)}.`,

@@ -1,5 +1,5 @@
 import { idpWiredToThisStack } from "../../policies/idpWiredToThisStack";
-import { baseline, T, withProps, withSpec } from "./fixtures";
+import { baseline, OKTA_PROVIDER, T, withProps, withSpec } from "./fixtures";
 import {
   messages,
   type ResourceSpec,
@@ -14,6 +14,7 @@ const run = (specs: ResourceSpec[], config: object = {}) =>
 
 const IDP = 'Action1 identity provider "action1-idp"';
 const ORG = "https://dev-000000.okta.com[/oauth2/<server>]";
+const LOCAL = "http://127.0.0.1:41109";
 
 function idpDeps(dependsOn: Record<string, string[]>): ResourceSpec[] {
   return withSpec(baseline(), "action1-idp", { dependsOn });
@@ -74,6 +75,19 @@ describe("idp-wired-to-this-stack", () => {
     expect(await run(domain, { issuerHosts: ["login.example.invalid"] })).toEqual({
       violations: [],
     });
+  });
+
+  it("accepts the issuer at the provider's httpProxy (the sandbox's local Okta)", async () => {
+    const proxied = { ...OKTA_PROVIDER, props: { ...OKTA_PROVIDER.props, httpProxy: LOCAL } };
+    const at = (issuerUri: string) =>
+      withSpec(withProps(baseline(), "action1-idp", { issuerUri }), "action1-app", {
+        provider: proxied,
+      });
+    expect(await run(at(LOCAL))).toEqual({ violations: [] });
+    expect(messages(await run(at("http://127.0.0.1:9")))).toEqual([
+      `${IDP} must take issuerUri from this stack's Okta org or authorization server (${ORG} ` +
+        `or ${LOCAL}[/oauth2/<server>]); found "http://127.0.0.1:9".`,
+    ]);
   });
 
   it("accepts an issuer that comes from this stack's authorization server", async () => {
