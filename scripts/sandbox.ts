@@ -14,7 +14,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
-import { defaultSeed as defaultAction1Seed } from "../standins/action1/seed";
+import { parse as parseYaml } from "yaml";
+import { defaultSeed as defaultAction1Seed, type Seed } from "../standins/action1/seed";
 import { type LocalAction1, startLocalAction1 } from "../standins/action1/server";
 import { defaultOktaSeed, FAKE_OKTA_API_TOKEN, type OktaSeed } from "../standins/okta/seed";
 import { type LocalOkta, startLocalOkta } from "../standins/okta/server";
@@ -43,6 +44,48 @@ const EXTRA_ACTION1_ROLES = [
   },
 ];
 
+/**
+ * The local Action1's seed for the sandbox: the default fixture, the custom roles the shipped
+ * configs name, and each stack's break-glass (`password`) users as existing Action1 accounts —
+ * the program adopts password users and never creates them (it would have to hold a password).
+ */
+export function sandboxAction1Seed(): Seed {
+  const seed = defaultAction1Seed();
+  seed.roles.push(...EXTRA_ACTION1_ROLES);
+  const roleId = (name: string) => seed.roles.find((r) => r.name === name || r.id === name)?.id;
+  const stackFiles = fs.readdirSync(projectRoot).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f));
+  let n = 0;
+  for (const file of stackFiles) {
+    const doc = parseYaml(fs.readFileSync(path.join(projectRoot, file), "utf8")) as {
+      config?: Record<string, unknown>;
+    };
+    const users = doc.config?.["action1-okta-sso:users"];
+    for (const line of Array.isArray(users) ? users : []) {
+      const [email, signIn, roles] = String(line)
+        .split("|")
+        .map((part) => part.trim());
+      if (signIn !== "password" || !email) continue;
+      if (seed.users.some((u) => u.email.toLowerCase() === email.toLowerCase())) continue;
+      n += 1;
+      seed.users.push({
+        id: `00000000-0000-4000-8000-0000000b${String(n).padStart(4, "0")}`,
+        email,
+        first_name: "Break",
+        last_name: "Glass",
+        user_type: "Interactive",
+        enabled: "yes",
+        identity_provider: "Action1",
+        password: "Fake-password-1-not-real",
+        roles: (roles ?? "")
+          .split(",")
+          .map((r) => roleId(r.trim()))
+          .filter((r): r is string => r !== undefined),
+      });
+    }
+  }
+  return seed;
+}
+
 export interface StepResult extends PulumiResult {
   stack: string;
   step: string;
@@ -70,6 +113,10 @@ export class Sandbox {
   action1!: LocalAction1;
   engine!: Engine;
   readonly steps: StepResult[] = [];
+  /** `--policy-pack <policies>` for preview and up. */
+  readonly policyArgs = ["--policy-pack", POLICY_PACK_DIR];
+  /** Okta routes the plugin called that no local Okta served, over all stacks. */
+  readonly unhandled: string[] = [];
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: SandboxOptions = {}) {
@@ -95,11 +142,7 @@ export class Sandbox {
     });
     this.ensurePlugins();
     this.writeProject();
-    this.okta = await startLocalOkta({ seed: this.options.oktaSeed ?? defaultOktaSeed() });
-    const seed = defaultAction1Seed();
-    seed.roles.push(...EXTRA_ACTION1_ROLES);
-    this.action1 = await startLocalAction1({ seed });
-    this.log(`local Okta    ${this.okta.origin}`);
+    this.action1 = await startLocalAction1({ seed: sandboxAction1Seed() });
     this.log(`local Action1 ${this.action1.apiBaseUrl}`);
   }
 
@@ -127,12 +170,29 @@ export class Sandbox {
     );
   }
 
-  /** Creates the stack from its shipped Pulumi.<stack>.yaml plus the sandbox overrides. */
+  /**
+   * Starts a local Okta for the stack's org and creates the stack from its shipped
+   * Pulumi.<stack>.yaml plus the sandbox overrides. Each shipped stack names its own Okta org
+   * (okta:orgName, okta:baseUrl), so each gets its own local Okta playing that org: issuers and
+   * metadata say `https://<orgName>.<baseUrl>`, while the plugin reaches it through okta:httpProxy.
+   */
   async initStack(stack: string, extra: Record<string, string> = {}): Promise<void> {
-    fs.copyFileSync(
-      path.join(projectRoot, `Pulumi.${stack}.yaml`),
-      path.join(this.projectDir, `Pulumi.${stack}.yaml`),
-    );
+    const shipped = path.join(projectRoot, `Pulumi.${stack}.yaml`);
+    fs.copyFileSync(shipped, path.join(this.projectDir, `Pulumi.${stack}.yaml`));
+    const config =
+      (parseYaml(fs.readFileSync(shipped, "utf8")) as { config?: Record<string, unknown> })
+        .config ?? {};
+    const orgName = config["okta:orgName"];
+    const baseUrl = config["okta:baseUrl"] ?? "okta.com";
+    if (this.okta) {
+      this.unhandled.push(...this.okta.unhandled);
+      await this.okta.close();
+    }
+    this.okta = await startLocalOkta({
+      seed: this.options.oktaSeed ?? defaultOktaSeed(),
+      orgUrl: typeof orgName === "string" ? `https://${orgName}.${String(baseUrl)}` : undefined,
+    });
+    this.log(`[${stack}] local Okta ${this.okta.origin} playing ${this.okta.state.publicOrgUrl()}`);
     await this.ok(stack, "stack init", ["stack", "init", stack], false);
     const cred = action1Credential();
     const plain: Record<string, string> = {
@@ -240,13 +300,8 @@ export class Sandbox {
   /** The full flow for one stack: preview with policies, up, no-change up, refresh, destroy. */
   async runFlow(stack: string): Promise<void> {
     await this.initStack(stack);
-    await this.ok(stack, "preview --policy-pack", [
-      "preview",
-      "--policy-pack",
-      POLICY_PACK_DIR,
-      "--diff",
-    ]);
-    await this.ok(stack, "up", ["up", "--yes", "--skip-preview", "--policy-pack", POLICY_PACK_DIR]);
+    await this.ok(stack, "preview --policy-pack", ["preview", ...this.policyArgs, "--diff"]);
+    await this.ok(stack, "up", ["up", "--yes", "--skip-preview", ...this.policyArgs]);
     await this.ok(stack, "up (no changes)", [
       "up",
       "--yes",
@@ -263,6 +318,7 @@ export class Sandbox {
 
   /** Stops both services; removes the run folder unless `keep`. */
   async close(keep = false): Promise<void> {
+    if (this.okta) this.unhandled.push(...this.okta.unhandled);
     await Promise.allSettled([this.okta?.close(), this.action1?.close()]);
     if (!keep) fs.rmSync(this.dir, { recursive: true, force: true });
   }
@@ -327,7 +383,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await sandbox.close(opts.keep === true);
   }
-  const unhandled = sandbox.okta ? [...new Set(sandbox.okta.unhandled)] : [];
+  const unhandled = [...new Set(sandbox.unhandled)];
   console.log("\n[sandbox] summary");
   console.log(sandbox.summary());
   if (unhandled.length > 0)

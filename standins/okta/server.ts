@@ -42,6 +42,11 @@ export interface LocalOkta {
 export interface LocalOktaOptions {
   seed?: OktaSeed;
   port?: number;
+  /**
+   * The org's public URL for issuers and well-known documents (e.g.
+   * `https://example-org.okta.com`); default: the server's own origin.
+   */
+  orgUrl?: string;
   /** Called with one line per request (the CLI prints them); unhandled routes always warn. */
   log?: (line: string) => void;
 }
@@ -177,6 +182,7 @@ export async function startLocalOkta(opts: LocalOktaOptions = {}): Promise<Local
   });
   const { port } = server.address() as AddressInfo;
   state.origin = `http://127.0.0.1:${port}`;
+  state.orgUrl = opts.orgUrl;
   return {
     origin: state.origin,
     state,

@@ -62,7 +62,14 @@ const USERNAME_TEMPLATE = ["$", "{source.login}"].join("");
 const PREFIX = { user: "00u", group: "00g", app: "0oa", policy: "00p", rule: "0pr", server: "aus" };
 
 export class OktaState {
+  /** Where this server listens (links and paging point here, so clients can follow them). */
   origin = "http://127.0.0.1";
+  /**
+   * The org's public URL, as tokens and metadata name it (issuers, well-known documents). Unset,
+   * it is {@link origin}. Set it when the server plays a named org reached through
+   * `okta:httpProxy` (the sandbox): the proxy is a transport, the issuer stays the org's.
+   */
+  orgUrl: string | undefined;
   readonly org: OktaSeed["org"];
   readonly tokens = new Map<string, string>();
   readonly users = new Map<string, UserRecord>();
@@ -123,6 +130,10 @@ export class OktaState {
     );
     for (const s of seed.authorizationServers) this.seedAuthServer(s);
     for (const a of seed.apps) this.seedApp(a);
+  }
+
+  publicOrgUrl(): string {
+    return (this.orgUrl ?? this.origin).replace(/\/+$/, "");
   }
 
   now(): string {

@@ -28,7 +28,7 @@ export function serverJson(state: OktaState, record: AuthServerRecord): Json {
   const base = `/api/v1/authorizationServers/${id}`;
   return {
     ...record.server,
-    issuer: `${state.origin}/oauth2/${id}`,
+    issuer: `${state.publicOrgUrl()}/oauth2/${id}`,
     _links: {
       self: state.link(base),
       claims: state.link(`${base}/claims`),

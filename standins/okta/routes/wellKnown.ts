@@ -7,14 +7,15 @@ import type { Json, OktaState } from "../state";
  * Identity Engine `idx`) and the OAuth/OIDC metadata of the org server and of each custom server.
  */
 export function authorizationServerMetadata(state: OktaState, serverId?: string): Json {
-  const issuer = serverId ? `${state.origin}/oauth2/${serverId}` : state.origin;
-  const base = serverId ? `${issuer}/v1` : `${state.origin}/oauth2/v1`;
+  const org = state.publicOrgUrl();
+  const issuer = serverId ? `${org}/oauth2/${serverId}` : org;
+  const base = serverId ? `${issuer}/v1` : `${org}/oauth2/v1`;
   return {
     issuer,
     authorization_endpoint: `${base}/authorize`,
     token_endpoint: `${base}/token`,
     userinfo_endpoint: `${base}/userinfo`,
-    registration_endpoint: `${state.origin}/oauth2/v1/clients`,
+    registration_endpoint: `${org}/oauth2/v1/clients`,
     jwks_uri: `${base}/keys`,
     response_types_supported: [
       "code",
@@ -97,7 +98,7 @@ export const wellKnownRoutes: Route[] = [
       ok({
         id: ctx.state.org.id,
         pipeline: ctx.state.org.pipeline,
-        _links: { organization: { href: ctx.state.origin } },
+        _links: { organization: { href: ctx.state.publicOrgUrl() } },
         settings: {
           analyticsCollectionEnabled: false,
           bugReportingEnabled: false,

@@ -54,3 +54,26 @@ describe("local Okta: well-known documents (no token needed)", () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe("local Okta playing a named org (orgUrl)", () => {
+  let okta: LocalOkta;
+  beforeAll(async () => {
+    okta = await startLocalOkta({ orgUrl: "https://example-org.okta.com/" });
+  });
+  afterAll(async () => {
+    await okta.close();
+  });
+
+  it("names the org URL as issuer everywhere, while links still point at the server", async () => {
+    const org = obj((await call(okta.origin, "GET", "/.well-known/openid-configuration")).body);
+    expect(org.issuer).toBe("https://example-org.okta.com");
+    expect(org.token_endpoint).toBe("https://example-org.okta.com/oauth2/v1/token");
+    const server = obj(
+      (await call(okta.origin, "GET", "/api/v1/authorizationServers/default")).body,
+    );
+    expect(server.issuer).toBe("https://example-org.okta.com/oauth2/default");
+    expect(obj(obj(server._links).self).href).toBe(
+      `${okta.origin}/api/v1/authorizationServers/default`,
+    );
+  });
+});
