@@ -1,28 +1,27 @@
 /**
- * End-to-end: the sandbox flow (scripts/sandbox.ts) for the `na` stack, with the real program,
- * the real CLI, the provider plugins installed by scripts/build-plugins.sh, the local Okta and the
- * local Action1. Asserts the exact Okta calls of each step, that a changed group touches only the
- * group assignments, that rotating the secret updates Okta (and Action1) in one up, that the
- * policy pack stops a config that drops the last admin, and that no secret reaches the state.
- *
- * Tests that need the program's Action1 side (users, identity provider) run only once
- * infra/stack.ts declares it; until then they are reported as skipped (see ACTION1_WIRED).
+ * End-to-end: the sandbox flow (scripts/sandbox.ts) for the `eu` stack with its shipped config
+ * (custom authorization server "Action1 EU"), the real program, the real CLI, the provider plugins
+ * installed by scripts/build-plugins.sh, a local Okta playing the stack's org and the local
+ * Action1. Asserts the exact Okta writes of each step, that a changed group touches only the
+ * group assignments and the access rule's group list, that rotating the secret updates Okta and
+ * Action1 in one up, that the policy pack stops a config that drops the last admin before any
+ * write, and that no secret reaches the state.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { POLICY_PACK_DIR, SANDBOX_DIR, Sandbox } from "../../scripts/sandbox";
+import { SANDBOX_DIR, Sandbox } from "../../scripts/sandbox";
 import { FAKE_OKTA_API_TOKEN } from "../../standins/okta/seed";
-import { projectRoot, requireEngine } from "../helpers/engine";
+import { requireEngine } from "../helpers/engine";
 
 jest.setTimeout(300_000);
 
-/** True once the program declares its Action1 resources (infra/stack.ts uses infra/dynamic/). */
-const ACTION1_WIRED = /from "\.\/dynamic\//.test(
-  fs.readFileSync(path.join(projectRoot, "infra", "stack.ts"), "utf8"),
-);
-const whenAction1 = ACTION1_WIRED ? test : test.skip;
-
-const STACK = "na";
+const STACK = "eu";
+const ORG_URL = "https://example-org-eu.okta-emea.com";
+const SHIPPED_USERS = [
+  "breakglass-eu@example.invalid | password | Enterprise Admin",
+  "Claire.Admin@example.invalid | okta | Enterprise Admin",
+  "dieter.admin@example.invalid | okta | Enterprise Admin",
+];
 let sandbox: Sandbox;
 
 /** "METHOD /path" of the Okta requests made since `from`, sorted. */
@@ -33,6 +32,10 @@ function oktaCalls(from: number): string[] {
     .sort();
 }
 const writes = (calls: string[]) => calls.filter((c) => !c.startsWith("GET "));
+const action1Writes = (from: number) =>
+  sandbox.action1.requests
+    .slice(from)
+    .filter((r) => r.method !== "GET" && !r.path.startsWith("/oauth2"));
 
 function appRecord() {
   const apps = [...sandbox.okta.state.apps.values()];
@@ -46,6 +49,14 @@ function groupId(name: string): string {
   const group = sandbox.okta.state.findGroupByName(name);
   if (!group) throw new Error(`no group ${name}`);
   return group.id;
+}
+
+function euServer() {
+  const server = [...sandbox.okta.state.authServers.values()].find(
+    (s) => s.server.name === "Action1 EU",
+  );
+  if (!server) throw new Error("no Action1 EU server in the local Okta");
+  return server;
 }
 
 function stateText(): string {
@@ -70,38 +81,41 @@ afterAll(async () => {
   if (sandbox?.steps.length) console.log(`sandbox e2e steps:\n${sandbox.summary()}`);
 });
 
-describe("sandbox flow for the na stack against the local Okta", () => {
-  whenAction1(
-    "preview with the policy pack passes the shipped config, writing nothing",
-    async () => {
-      const before = sandbox.okta.requests.length;
-      const res = await sandbox.ok(STACK, "preview --policy-pack", [
-        "preview",
-        "--policy-pack",
-        POLICY_PACK_DIR,
-      ]);
-      expect(res.stdout).not.toContain("[mandatory]");
-      expect(writes(oktaCalls(before))).toEqual([]);
-    },
-  );
-
-  test("up creates the app, its two group assignments and the secret, with these Okta calls", async () => {
+describe("sandbox flow for the eu stack", () => {
+  test("preview with the policy pack passes the shipped config and writes nothing", async () => {
     const before = sandbox.okta.requests.length;
-    await sandbox.ok(STACK, "up", ["up", "--yes", "--skip-preview"]);
+    const action1Before = sandbox.action1.requests.length;
+    const res = await sandbox.ok(STACK, "preview --policy-pack", [
+      "preview",
+      ...sandbox.policyArgs,
+    ]);
+    expect(res.stdout).not.toContain("[mandatory]");
+    expect(writes(oktaCalls(before))).toEqual([]);
+    expect(action1Writes(action1Before)).toEqual([]);
+  });
+
+  test("up creates the app, its assignment, the access policy and rule, and the Action1 side", async () => {
+    const before = sandbox.okta.requests.length;
+    const action1Before = sandbox.action1.requests.length;
+    await sandbox.ok(STACK, "up", ["up", "--yes", "--skip-preview", ...sandbox.policyArgs]);
     const app = appRecord();
     const id = String(app.app.id);
-    const policy = sandbox.okta.state.orgPolicies.find((p) => p.system === true);
-    const admins = groupId("Action1 Admins");
-    const helpdesk = groupId("Action1 Helpdesk");
+    const serverId = String(euServer().server.id);
+    const [policyId] = [...euServer().policies.keys()];
+    const ruleId = [...(euServer().policies.get(String(policyId))?.rules.keys() ?? [])][0];
+    const accessPolicy = sandbox.okta.state.orgPolicies.find((p) => p.system === true);
+    const admins = groupId("Action1 Admins EU");
     expect(writes(oktaCalls(before))).toEqual(
       [
         "POST /api/v1/apps",
         `POST /api/v1/internal/apps/${id}/settings/oauth/idToken`,
-        `PUT /api/v1/apps/${id}/policies/${String(policy?.id)}`,
+        `PUT /api/v1/apps/${id}/policies/${String(accessPolicy?.id)}`,
         `PUT /api/v1/apps/${id}/groups/${admins}`,
-        `PUT /api/v1/apps/${id}/groups/${helpdesk}`,
+        `POST /api/v1/authorizationServers/${serverId}/policies`,
+        `POST /api/v1/authorizationServers/${serverId}/policies/${policyId}/rules`,
       ].sort(),
     );
+    expect(ruleId).toBeDefined();
     const created = sandbox.okta.requests.find(
       (r) => r.method === "POST" && r.path === "/api/v1/apps",
     );
@@ -120,24 +134,48 @@ describe("sandbox flow for the na stack against the local Okta", () => {
           application_type: "web",
           grant_types: ["authorization_code", "refresh_token"],
           response_types: ["code"],
-          redirect_uris: ["https://app.action1.com/sso/login"],
+          redirect_uris: ["https://app.eu.action1.com/sso/login"],
           consent_method: "TRUSTED",
           issuer_mode: "ORG_URL",
+          refresh_token: { rotation_type: "ROTATE", leeway: 0 },
         },
       },
     });
-    expect([...app.groups.keys()].sort()).toEqual([admins, helpdesk].sort());
-    expect(app.app.status).toBe("ACTIVE");
-    expect(await sandbox.lastChanges(STACK)).toMatchObject({
-      create: ACTION1_WIRED ? expect.any(Number) : 5,
+    const policyCall = sandbox.okta.requests.find(
+      (r) => r.method === "POST" && r.path === `/api/v1/authorizationServers/${serverId}/policies`,
+    );
+    expect(policyCall?.body).toEqual({
+      type: "OAUTH_AUTHORIZATION_POLICY",
+      name: "Action1 (eu)",
+      description: expect.stringContaining("Action1 SSO"),
+      status: "ACTIVE",
+      priority: 1,
+      conditions: { clients: { include: [id] } },
     });
+    const ruleCall = sandbox.okta.requests.find(
+      (r) => r.method === "POST" && r.path.endsWith("/rules"),
+    );
+    expect(ruleCall?.body).toMatchObject({
+      name: "Action1 sign-in",
+      type: "RESOURCE_ACCESS",
+      conditions: {
+        people: { groups: { include: [admins] } },
+        grantTypes: { include: ["authorization_code", "refresh_token"] },
+        scopes: { include: ["openid", "profile", "email", "offline_access"] },
+      },
+    });
+    expect([...app.groups.keys()]).toEqual([admins]);
     const outputs = await sandbox.outputs(STACK);
     expect(outputs.clientId).toBe(id);
     expect(outputs.clientSecret).toBe("[secret]");
-    expect(outputs.assignedGroups).toEqual([
-      { id: admins, name: "Action1 Admins" },
-      { id: helpdesk, name: "Action1 Helpdesk" },
-    ]);
+    expect(outputs.issuerUri).toBe(`${ORG_URL}/oauth2/${serverId}`);
+    expect(outputs.assignedGroups).toEqual([{ id: admins, name: "Action1 Admins EU" }]);
+    // The Action1 side: the identity provider carries this app's client id, secret and issuer.
+    const idpWrite = action1Writes(action1Before).find((r) => r.path.startsWith("/settings"));
+    const idpBody = JSON.stringify(idpWrite?.body);
+    expect(idpBody).toContain(id);
+    expect(idpBody).toContain(app.clientSecret);
+    expect(idpBody).toContain(`${ORG_URL}/oauth2/${serverId}`);
   });
 
   test("no state file holds the Okta client secret or the API token in plain text", () => {
@@ -147,8 +185,9 @@ describe("sandbox flow for the na stack against the local Okta", () => {
     expect(text).not.toContain(FAKE_OKTA_API_TOKEN);
   });
 
-  test("a second up changes nothing and writes nothing to Okta", async () => {
+  test("a second up changes nothing and writes nothing to Okta or Action1", async () => {
     const before = sandbox.okta.requests.length;
+    const action1Before = sandbox.action1.requests.length;
     await sandbox.ok(STACK, "up (no changes)", [
       "up",
       "--yes",
@@ -156,12 +195,13 @@ describe("sandbox flow for the na stack against the local Okta", () => {
       "--expect-no-changes",
     ]);
     expect(writes(oktaCalls(before))).toEqual([]);
-    const changes = await sandbox.lastChanges(STACK);
-    expect(Object.keys(changes)).toEqual(["same"]);
+    expect(action1Writes(action1Before)).toEqual([]);
+    expect(Object.keys(await sandbox.lastChanges(STACK))).toEqual(["same"]);
   });
 
   test("refresh finds no drift and only reads", async () => {
     const before = sandbox.okta.requests.length;
+    const action1Before = sandbox.action1.requests.length;
     await sandbox.ok(STACK, "refresh", [
       "refresh",
       "--yes",
@@ -170,48 +210,51 @@ describe("sandbox flow for the na stack against the local Okta", () => {
     ]);
     const calls = oktaCalls(before);
     expect(writes(calls)).toEqual([]);
+    expect(action1Writes(action1Before)).toEqual([]);
     expect(calls).toContain(`GET /api/v1/apps/${String(appRecord().app.id)}`);
   });
 
-  test("changing a group in config updates only the group assignments", async () => {
+  test("changing a group updates only the group assignments and the rule's groups", async () => {
     const app = appRecord();
     const id = String(app.app.id);
     const secretBefore = app.clientSecret;
+    const serverId = String(euServer().server.id);
+    const [policyId] = [...euServer().policies.keys()];
+    const ruleId = [...(euServer().policies.get(String(policyId))?.rules.keys() ?? [])][0];
     await sandbox.setList(STACK, "action1-okta-sso:groups", [
-      "Action1 Admins",
       "Action1 Admins EU",
+      "Action1 Helpdesk",
     ]);
     const before = sandbox.okta.requests.length;
-    await sandbox.ok(STACK, "up (group changed)", ["up", "--yes", "--skip-preview"]);
+    const action1Before = sandbox.action1.requests.length;
+    await sandbox.ok(STACK, "up (group added)", ["up", "--yes", "--skip-preview"]);
     expect(writes(oktaCalls(before))).toEqual(
       [
-        `DELETE /api/v1/apps/${id}/groups/${groupId("Action1 Helpdesk")}`,
-        `PUT /api/v1/apps/${id}/groups/${groupId("Action1 Admins EU")}`,
+        `PUT /api/v1/apps/${id}/groups/${groupId("Action1 Helpdesk")}`,
+        `PUT /api/v1/authorizationServers/${serverId}/policies/${policyId}/rules/${ruleId}`,
       ].sort(),
     );
     expect([...app.groups.keys()].sort()).toEqual(
-      [groupId("Action1 Admins"), groupId("Action1 Admins EU")].sort(),
+      [groupId("Action1 Admins EU"), groupId("Action1 Helpdesk")].sort(),
     );
     expect(app.clientSecret).toBe(secretBefore);
-    const changes = await sandbox.lastChanges(STACK);
-    expect(changes.create).toBe(1);
-    expect(changes.delete).toBe(1);
-    expect(changes.update ?? 0).toBe(0);
+    expect(action1Writes(action1Before)).toEqual([]);
+    expect(await sandbox.lastChanges(STACK)).toMatchObject({ create: 1, update: 1 });
   });
 
-  test("rotating the secret replaces it in Okta in one up (and in Action1 once wired)", async () => {
+  test("rotating the secret updates Okta and Action1 in one up, and keeps it out of state", async () => {
     const app = appRecord();
     const id = String(app.app.id);
     const secretBefore = app.clientSecret;
-    const action1Before = sandbox.action1.requests.length;
     await sandbox.setConfig(STACK, "action1-okta-sso:clientSecretRotation", "2");
     const before = sandbox.okta.requests.length;
+    const action1Before = sandbox.action1.requests.length;
     await sandbox.ok(STACK, "up (secret rotated)", ["up", "--yes", "--skip-preview"]);
     // The plugin re-applies the app's access policy after every app update (TF code).
-    const policy = sandbox.okta.state.orgPolicies.find((p) => p.system === true);
+    const accessPolicy = sandbox.okta.state.orgPolicies.find((p) => p.system === true);
     expect(writes(oktaCalls(before))).toEqual([
       `PUT /api/v1/apps/${id}`,
-      `PUT /api/v1/apps/${id}/policies/${String(policy?.id)}`,
+      `PUT /api/v1/apps/${id}/policies/${String(accessPolicy?.id)}`,
     ]);
     const put = sandbox.okta.requests.slice(before).find((r) => r.method === "PUT");
     const body = (put?.body ?? {}) as {
@@ -221,60 +264,49 @@ describe("sandbox flow for the na stack against the local Okta", () => {
     expect(sent).toHaveLength(64);
     expect(sent).not.toBe(secretBefore);
     expect(app.clientSecret).toBe(sent);
-    expect(String(app.app.id)).toBe(id); // same app, same client id
-    expect(await sandbox.lastChanges(STACK)).toMatchObject({ replace: 1, update: 1 });
-    if (ACTION1_WIRED) {
-      const action1Writes = sandbox.action1.requests
-        .slice(action1Before)
-        .filter((r) => r.method !== "GET" && !r.path.includes("oauth2"));
-      expect(action1Writes.length).toBeGreaterThan(0);
-      expect(JSON.stringify(action1Writes.map((r) => r.body))).toContain(sent);
-    }
+    expect(String(app.app.id)).toBe(id);
+    const toAction1 = action1Writes(action1Before);
+    expect(toAction1.map((r) => r.method)).toEqual(["PATCH"]);
+    expect(JSON.stringify(toAction1[0]?.body)).toContain(sent);
     expect(stateText()).not.toContain(sent);
   });
 
   test("the policy pack stops a config that drops the last admin, before any write", async () => {
-    await sandbox.setList(STACK, "action1-okta-sso:users", [
-      "breakglass-na@example.invalid | password | Enterprise Admin",
-    ]);
+    await sandbox.setList(STACK, "action1-okta-sso:users", [SHIPPED_USERS[0] as string]);
     const oktaBefore = sandbox.okta.requests.length;
     const action1Before = sandbox.action1.requests.length;
     const res = await sandbox.pulumi(STACK, "preview --policy-pack (one admin)", [
       "preview",
-      "--policy-pack",
-      POLICY_PACK_DIR,
+      ...sandbox.policyArgs,
     ]);
     expect(res.code).not.toBe(0);
     expect(res.stdout).toContain("[mandatory] [severity: critical]  keep-enterprise-admin");
-    expect(res.stdout).toMatch(
-      ACTION1_WIRED
-        ? /The stack keeps 1 enabled interactive Enterprise Admin/
-        : /The stack keeps [01] enabled interactive Enterprise Admins?/,
-    );
+    expect(res.stdout).toContain("The stack keeps 1 enabled interactive Enterprise Admin");
     expect(writes(oktaCalls(oktaBefore))).toEqual([]);
-    expect(sandbox.action1.requests.slice(action1Before).filter((r) => r.method !== "GET")).toEqual(
-      [],
-    );
-    await sandbox.setList(STACK, "action1-okta-sso:users", [
-      "breakglass-na@example.invalid | password | Enterprise Admin",
-      "alice.admin@example.invalid | okta | Enterprise Admin",
-      "bob.helpdesk@example.invalid | okta | Helpdesk",
-    ]);
+    expect(action1Writes(action1Before)).toEqual([]);
+    await sandbox.setList(STACK, "action1-okta-sso:users", SHIPPED_USERS);
   });
 
-  test("destroy deactivates and deletes the app and its assignments", async () => {
-    const id = String(appRecord().app.id);
+  test("destroy removes the rule, the policy and the assignments, and keeps the app", async () => {
+    const app = appRecord();
+    const id = String(app.app.id);
+    const serverId = String(euServer().server.id);
+    const [policyId] = [...euServer().policies.keys()];
+    const ruleId = [...(euServer().policies.get(String(policyId))?.rules.keys() ?? [])][0];
     const before = sandbox.okta.requests.length;
     await sandbox.ok(STACK, "destroy", ["destroy", "--yes", "--skip-preview"]);
+    // The program keeps what locks people out (retainOnDelete): the Okta app stays, active.
     expect(writes(oktaCalls(before))).toEqual(
-      expect.arrayContaining([
-        `POST /api/v1/apps/${id}/lifecycle/deactivate`,
-        `DELETE /api/v1/apps/${id}`,
-        `DELETE /api/v1/apps/${id}/groups/${groupId("Action1 Admins")}`,
+      [
         `DELETE /api/v1/apps/${id}/groups/${groupId("Action1 Admins EU")}`,
-      ]),
+        `DELETE /api/v1/apps/${id}/groups/${groupId("Action1 Helpdesk")}`,
+        `DELETE /api/v1/authorizationServers/${serverId}/policies/${policyId}`,
+        `DELETE /api/v1/authorizationServers/${serverId}/policies/${policyId}/rules/${ruleId}`,
+      ].sort(),
     );
-    expect(sandbox.okta.state.apps.size).toBe(0);
+    expect(app.app.status).toBe("ACTIVE");
+    expect(app.groups.size).toBe(0);
+    expect(euServer().policies.size).toBe(0);
     expect(sandbox.okta.unhandled).toEqual([]);
   });
 });
