@@ -9,6 +9,12 @@
  * leaves nothing running.
  *
  * The class {@link Sandbox} is also what tests/e2e/sandbox*.test.ts drive.
+ *
+ * Known shortcomings (also in docs/readme/sandbox.md "Limitations"):
+ *  - The provider plugins are the substitutes scripts/build-plugins.sh installs when the real
+ *    ones cannot be built from Go modules here.
+ *  - `na` (org authorization server) fails at `up` while the program takes its issuer from
+ *    okta:httpProxy (infra/config/validate.ts `orgUrl`): Action1 refuses an http issuer.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";

@@ -41,7 +41,11 @@ const asObject = (v: unknown): Json =>
 const asStrings = (v: unknown): string[] | undefined =>
   Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined;
 
-/** Okta's own checks of an OIDC app; every problem becomes one entry of `errorCauses`. */
+/**
+ * Okta's own checks of an OIDC app; every problem becomes one entry of `errorCauses`. Known
+ * shortcoming: the texts follow Okta's published messages where known (the web-app grant-type
+ * rule); the others are approximations of Okta's wording.
+ */
 export function oidcAppProblems(state: OktaState, body: Json): string[] {
   const problems: string[] = [];
   if (body.signOnMode !== "OPENID_CONNECT") {
