@@ -203,9 +203,13 @@ async function main(argv: string[]): Promise<void> {
     .description("Run the local Okta stand-in on 127.0.0.1 until interrupted.")
     .option("--port <port>", "port to listen on (0 picks a free one)", "0")
     .option("--seed <file>", "JSON seed (OktaSeed) instead of the default fixture")
+    .option(
+      "--org-url <url>",
+      "the org's public URL for issuers (e.g. https://example-org.okta.com)",
+    )
     .option("--quiet", "do not print one line per request")
     .parse(argv);
-  const options = program.opts<{ port: string; seed?: string; quiet?: boolean }>();
+  const options = program.opts<{ port: string; seed?: string; orgUrl?: string; quiet?: boolean }>();
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port: "${options.port}" is not a port number; give 0..65535`);
@@ -216,6 +220,7 @@ async function main(argv: string[]): Promise<void> {
   const okta = await startLocalOkta({
     seed,
     port,
+    orgUrl: options.orgUrl,
     log: options.quiet ? undefined : (line) => console.log(`[local-okta] ${line}`),
   });
   const token = [...okta.state.tokens.keys()][0] ?? "";
