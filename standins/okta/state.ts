@@ -243,7 +243,6 @@ export class OktaState {
     const at = direct?.created ?? String(app.app.created);
     return {
       id: user.id,
-      externalId: null,
       created: at,
       lastUpdated: direct?.lastUpdated ?? at,
       scope,
@@ -382,7 +381,7 @@ export class OktaState {
         created: at,
         lastUpdated: at,
         signOnMode: "OPENID_CONNECT",
-        accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+        accessibility: { selfService: false },
         visibility: { autoSubmitToolbar: false, hide: { iOS: true, web: true } },
         features: [],
         credentials: {

@@ -149,12 +149,7 @@ function normalized(state: OktaState, body: Json, id: string, previous?: Json): 
     created: previous?.created ?? at,
     lastUpdated: at,
     signOnMode: "OPENID_CONNECT",
-    accessibility: {
-      selfService: false,
-      errorRedirectUrl: null,
-      loginRedirectUrl: null,
-      ...asObject(body.accessibility),
-    },
+    accessibility: { selfService: false, ...asObject(body.accessibility) },
     visibility: {
       autoLaunch: false,
       autoSubmitToolbar: false,

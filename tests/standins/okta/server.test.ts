@@ -191,7 +191,6 @@ describe("local Okta: users, groups, assignments", () => {
     const direct = obj((await call(okta.origin, "GET", `/api/v1/apps/${app}/users/${bob}`)).body);
     expect(direct).toEqual({
       id: bob,
-      externalId: null,
       created: expect.any(String),
       lastUpdated: expect.any(String),
       scope: "USER",
@@ -329,6 +328,15 @@ describe("local Okta: users, groups, assignments", () => {
     expect(obj(failed.body).errorCode).toBe("E0000009");
     expect((await call(okta.origin, "GET", "/api/v1/users/me")).status).toBe(200);
     expect(okta.requests.map((r) => r.status)).toEqual([429, 500, 200]);
+  });
+
+  it("delays every answer by latencyMs", async () => {
+    okta.faults.latencyMs = 150;
+    const started = Date.now();
+    expect((await call(okta.origin, "GET", "/api/v1/users/me")).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    okta.faults.clear();
+    expect(okta.faults.latencyMs).toBe(0);
   });
 
   it("logs and 404s an unknown route, and 405s a known path with the wrong method", async () => {

@@ -56,7 +56,7 @@ describe("local Okta: Apps API (OIDC)", () => {
       created: expect.any(String),
       lastUpdated: expect.any(String),
       signOnMode: "OPENID_CONNECT",
-      accessibility: { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null },
+      accessibility: { selfService: false },
       visibility: { autoLaunch: false, autoSubmitToolbar: false, hide: { iOS: true, web: true } },
       features: [],
       credentials: {
