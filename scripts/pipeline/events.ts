@@ -32,7 +32,8 @@ export interface PolicyViolation {
 export interface OperationReport {
   /** Counts per operation from the summary event, e.g. `{ create: 2, same: 5 }`. */
   readonly changes: Readonly<Record<string, number>>;
-  /** Resources with an operation other than `same`, in the order first seen. */
+  /** Resources with an operation other than `same`, in the order first seen (a replacement's
+   * steps count once, as `replace`). */
   readonly resources: readonly ResourceChange[];
   readonly violations: readonly PolicyViolation[];
   /** Diagnostics of severity `error`, colour tags removed. */
@@ -45,6 +46,9 @@ export interface OperationReport {
 
 /** Operations that change nothing in the services. */
 export const NO_CHANGE_OPS: readonly string[] = Object.freeze(["same", "read", "refresh"]);
+
+/** The steps of one replacement, each with its own event: shown as one `replace`. */
+const REPLACEMENT_STEPS: readonly string[] = ["create-replacement", "replace", "delete-replaced"];
 
 /** Removes Pulumi colour tags (`<{%reset%}>`) and ANSI escapes, trims the end. */
 export function plainText(message: string): string {
@@ -105,7 +109,7 @@ export function parseEngineEvents(stdout: string): OperationReport {
       if (!NO_CHANGE_OPS.includes(meta.op) && !resources.has(meta.urn)) {
         const { name } = splitUrn(meta.urn);
         resources.set(meta.urn, {
-          op: meta.op,
+          op: REPLACEMENT_STEPS.includes(meta.op) ? "replace" : meta.op,
           urn: meta.urn,
           type: str(meta.type) || splitUrn(meta.urn).type,
           name,
@@ -158,11 +162,14 @@ export function blockingViolations(report: OperationReport): PolicyViolation[] {
   return report.violations.filter((v) => v.level === "mandatory" && v.exceptions.length === 0);
 }
 
-/** Number of resources the operation would change (or changed), from the summary counts. */
+/**
+ * Number of resources the operation would change (or changed): the distinct resources seen with
+ * a changing step, else (no step events) the summary's counts. The summary alone over-counts a
+ * `preview --refresh`, whose refresh steps it includes, and a replacement, which is two steps.
+ */
 export function changeCount(report: OperationReport): number {
-  const fromSummary = Object.entries(report.changes)
+  if (report.resources.length > 0) return report.resources.length;
+  return Object.entries(report.changes)
     .filter(([op]) => !NO_CHANGE_OPS.includes(op))
     .reduce((sum, [, n]) => sum + n, 0);
-  // A run that failed before its summary still shows the steps it planned.
-  return Math.max(fromSummary, report.resources.length);
 }

@@ -157,6 +157,28 @@ describe("parseEngineEvents", () => {
     expect(changeCount(report)).toBe(1);
   });
 
+  it("counts distinct resources, not the summary's steps (refresh and replacement steps)", () => {
+    const report = parseEngineEvents(
+      eventLines([
+        { resourcePreEvent: { metadata: { op: "update", urn: USER } } },
+        { summaryEvent: { resourceChanges: { update: 2, same: 3 } } },
+      ]),
+    );
+    expect(changeCount(report)).toBe(1);
+  });
+
+  it("shows the steps of a replacement as one replaced resource", () => {
+    const report = parseEngineEvents(
+      eventLines(
+        ["create-replacement", "replace", "delete-replaced"].map((op) => ({
+          resourcePreEvent: { metadata: { op, urn: USER } },
+        })),
+      ),
+    );
+    expect(report.resources.map((r) => r.op)).toEqual(["replace"]);
+    expect(changeCount(report)).toBe(1);
+  });
+
   it("treats refresh and read steps as no change", () => {
     const report = parseEngineEvents(
       eventLines([
