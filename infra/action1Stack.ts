@@ -12,7 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ENTERPRISE_ADMIN_ID, ENTERPRISE_ADMIN_NAME } from "./action1/adminGuard";
-import { emailKey, type UserSpec } from "./config/users";
+import { emailKey, roleKey, type UserSpec } from "./config/users";
 import { Action1IdentityProvider } from "./dynamic/identityProvider";
 import { Action1RoleAssignment } from "./dynamic/roleAssignment";
 import { Action1User } from "./dynamic/user";
@@ -27,11 +27,6 @@ export interface ManagedUser {
 export interface Action1Stack {
   readonly identityProvider: Action1IdentityProvider;
   readonly users: readonly ManagedUser[];
-}
-
-/** Resource-name-safe form of an email or role (Pulumi names must be unique and stable). */
-function slug(value: string): string {
-  return emailKey(value).replace(/[^a-z0-9@._-]+/g, "-");
 }
 
 /** True for the break-glass account: signs in with a password and is an Enterprise Admin. */
@@ -68,7 +63,9 @@ export function defineAction1(okta: OktaStack): Action1Stack {
   );
 
   const users = config.users.map((spec): ManagedUser => {
-    const name = `action1-user-${slug(spec.email)}`;
+    // Names are the canonical email and role (config rejects two spellings of one of either),
+    // so rewriting "Enterprise Admin" as "enterprise_admin" renames nothing and revokes nothing.
+    const name = `action1-user-${emailKey(spec.email)}`;
     const user = new Action1User(
       name,
       { apiBaseUrl, email: spec.email, signIn: spec.signIn, enabled: spec.enabled },
@@ -81,7 +78,7 @@ export function defineAction1(okta: OktaStack): Action1Stack {
     const roles = spec.roles.map(
       (role) =>
         new Action1RoleAssignment(
-          `${name}-role-${slug(role)}`,
+          `${name}-role-${roleKey(role)}`,
           { apiBaseUrl, userId: user.userId, email: spec.email, role },
           { retainOnDelete: keep },
         ),

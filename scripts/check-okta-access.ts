@@ -18,6 +18,7 @@ import { parse } from "yaml";
 import { parseUser } from "../infra/config/users";
 import { checkGroupAccess } from "../infra/oktaApi/access";
 import { OktaClient } from "../infra/oktaApi/client";
+import { endpointProblem } from "./lib/endpoint";
 
 const PROJECT = "action1-okta-sso";
 
@@ -81,8 +82,13 @@ export async function main(argv: string[], env = process.env): Promise<number> {
   if (opts.stack && !orgUrl) {
     problems.push("the Okta org URL is unknown: pass --okta-url, set OKTA_ORG_URL or okta:orgName");
   }
+  const urlProblem = orgUrl && endpointProblem("the Okta org URL", orgUrl);
+  if (urlProblem) problems.push(urlProblem);
   const emails: string[] = [];
   const entries = values[`${PROJECT}:users`] ?? [];
+  if (!Array.isArray(entries)) {
+    problems.push(`${PROJECT}:users in ${file} is not a list: write one user per list item`);
+  }
   (Array.isArray(entries) ? entries : []).forEach((entry, i) => {
     const { user, issues } = parseUser(String(entry));
     for (const issue of issues) problems.push(`users[${i}] in ${file}: ${issue.problem}`);
@@ -93,17 +99,18 @@ export async function main(argv: string[], env = process.env): Promise<number> {
     return 2;
   }
   const okta = new OktaClient({ orgUrl: orgUrl as string, apiToken: env.OKTA_API_TOKEN as string });
-  const denied = await checkGroupAccess(okta, appId as string, emails);
-  const deniedEmails = new Set(denied.map((d) => d.email.toLowerCase()));
+  const found = await checkGroupAccess(okta, appId as string, emails);
+  const flagged = new Set(found.map((d) => d.email.toLowerCase()));
   for (const email of emails) {
-    if (!deniedEmails.has(email.toLowerCase())) console.log(`ok: ${email} can sign in`);
+    if (!flagged.has(email.toLowerCase())) console.log(`ok: ${email} can sign in`);
   }
-  for (const d of denied) console.log(`CANNOT SIGN IN: ${d.message}`);
+  for (const d of found) console.log(`${d.canSignIn ? "WARNING" : "CANNOT SIGN IN"}: ${d.message}`);
+  const denied = found.filter((d) => !d.canSignIn).length;
   console.log(
-    `${emails.length - denied.length} of ${emails.length} Okta user(s) of stack ` +
+    `${emails.length - denied} of ${emails.length} Okta user(s) of stack ` +
       `${opts.stack} can sign in to Action1`,
   );
-  return denied.length > 0 ? 1 : 0;
+  return denied > 0 ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -14,6 +14,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { Action1Client } from "../infra/action1/client";
 import { checkAppAccess } from "../infra/oktaApi/access";
 import { OktaClient } from "../infra/oktaApi/client";
+import { endpointProblem } from "./lib/endpoint";
 import { action1ForMigration } from "./migration/action1Adapter";
 import type { MigrationOkta } from "./migration/ports";
 import { reportTable } from "./migration/report";
@@ -100,17 +101,8 @@ export function validate(o: CliOptions, env: NodeJS.ProcessEnv): string[] {
       problems.push(`${name} is not set`);
       continue;
     }
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      problems.push(`${name}: "${url}" is not a URL`);
-      continue;
-    }
-    const local = ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
-    if (parsed.protocol !== "https:" && !(local && parsed.protocol === "http:")) {
-      problems.push(`${name}: "${url}" must use https:// (http:// only for 127.0.0.1)`);
-    }
+    const problem = endpointProblem(name, url);
+    if (problem) problems.push(problem);
   }
   if (!(o.oktaAppId ?? env.OKTA_APP_ID)) problems.push("--okta-app-id / OKTA_APP_ID is not set");
   for (const v of ["ACTION1_CLIENT_ID", "ACTION1_CLIENT_SECRET", "OKTA_API_TOKEN"]) {

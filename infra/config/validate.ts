@@ -358,6 +358,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
   const groups = decodeKey(
     spec("groups"),
     stringList.transform((items, ctx) => {
+      // Okta group names are unique regardless of case, so two spellings are the same group.
       const seen = new Set<string>();
       items.forEach((g, i) => {
         if (g.trim() === "")
@@ -369,9 +370,14 @@ export function validateConfig(raw: RawConfig): ValidationResult {
             { value: g, allowed: "an exact Okta group name" },
             [i],
           );
-        else if (seen.has(g))
-          report(ctx, "is listed twice", { value: g, allowed: "each group once" }, [i]);
-        seen.add(g);
+        else if (seen.has(g.toLowerCase()))
+          report(
+            ctx,
+            "is listed twice (group names are compared case-insensitively)",
+            { value: g, allowed: "each group once" },
+            [i],
+          );
+        seen.add(g.toLowerCase());
       });
       return items;
     }),
@@ -471,13 +477,15 @@ export function validateConfig(raw: RawConfig): ValidationResult {
   if (apiBaseText !== undefined && region) {
     apiBaseUrl =
       apiBaseText.trim() === "" ? region.apiBaseUrl : apiBaseText.trim().replace(/\/+$/, "");
-    const problem = endpointProblem(apiBaseUrl, allowInsecure === true);
+    const problem = action1EndpointProblem(apiBaseUrl, region, allowInsecure === true);
     if (problem) {
       problems.push({
         key: "action1ApiBaseUrl",
         value: showValue(apiBaseText),
         problem,
-        allowed: "an https URL; http://127.0.0.1 only with allowInsecureEndpoints",
+        allowed:
+          `${region.apiBaseUrl} (the region's own API); a loopback URL such as ` +
+          "http://127.0.0.1:<port>/api/3.0 only with allowInsecureEndpoints",
         fix: `remove action1ApiBaseUrl from Pulumi.${stack}.yaml to use ${region.apiBaseUrl}`,
       });
       apiBaseUrl = undefined;
@@ -549,6 +557,25 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     });
   }
 
+  if (issuerMode !== undefined && issuerMode !== "CUSTOM_URL" && customDomain) {
+    problems.push({
+      key: "customDomain",
+      value: showValue(customDomain),
+      problem: `is set but issuerMode is ${issuerMode}, so Okta would ignore it`,
+      allowed: "a custom domain only with issuerMode CUSTOM_URL",
+      fix: `remove customDomain, or set issuerMode to CUSTOM_URL, in Pulumi.${stack}.yaml`,
+    });
+  }
+  if (rotation === "ROTATE" && grantsSeen && !grantsSeen.includes("refresh_token")) {
+    problems.push({
+      key: "refreshTokenRotation",
+      value: "ROTATE",
+      problem: 'rotates refresh tokens, but grantTypes has no "refresh_token"',
+      allowed: "ROTATE only together with the refresh_token grant; otherwise STATIC",
+      fix: `set refreshTokenRotation to STATIC, or add refresh_token to grantTypes, in Pulumi.${stack}.yaml`,
+    });
+  }
+
   if (implicitAssignment === true && groupsSeen && groupsSeen.length > 0) {
     problems.push({
       key: "implicitAssignment",
@@ -560,7 +587,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
       fix: `set implicitAssignment to false, or remove groups, in Pulumi.${stack}.yaml`,
     });
   }
-  if (implicitAssignment === false && groups && groups.length === 0) {
+  if (groups && groups.length === 0) {
     problems.push({
       key: "groups",
       value: showValue(groups),
@@ -655,6 +682,36 @@ function endpointProblem(url: string, allowInsecure: boolean): string | undefine
   if (u.protocol === "http:") {
     if (!allowInsecure) return "uses plain http, which needs allowInsecureEndpoints: true";
     if (!LOOPBACK.has(u.hostname)) return "uses plain http on a host other than 127.0.0.1";
+  }
+  return undefined;
+}
+
+/**
+ * The Action1 API URL receives the Action1 API credentials, so it may only be the region's own
+ * host (credentials work in one region only), or a loopback stand-in for the sandbox and tests.
+ */
+function action1EndpointProblem(
+  url: string,
+  region: Action1Region,
+  allowInsecure: boolean,
+): string | undefined {
+  const problem = endpointProblem(url, allowInsecure);
+  if (problem) return problem;
+  const u = httpsUrl(url) as URL;
+  if (u.search !== "" || u.hash !== "" || url.includes("?") || url.includes("#")) {
+    return "must not have a query or fragment";
+  }
+  if (u.pathname !== "/api/3.0") return 'must end with the API path "/api/3.0"';
+  if (LOOPBACK.has(u.hostname)) {
+    return allowInsecure
+      ? undefined
+      : "is a loopback URL, which needs allowInsecureEndpoints: true";
+  }
+  if (u.hostname !== region.host) {
+    return (
+      `is not on the ${region.name} region's Action1 host ${region.host} (Action1 API ` +
+      "credentials work only in their own region, and are sent to this URL)"
+    );
   }
   return undefined;
 }

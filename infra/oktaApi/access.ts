@@ -36,12 +36,14 @@ export async function checkAppAccess(
 export interface AccessProblem {
   readonly email: string;
   readonly message: string;
+  /** True when the user can sign in, but only through a direct assignment the stack ignores. */
+  readonly canSignIn: boolean;
 }
 
 /**
  * For each email, whether it is an ACTIVE Okta user in at least one group assigned to the app.
- * Returns one entry per user that cannot sign in (empty when all can); `message` starts with
- * the email.
+ * Returns one entry per user that cannot sign in, or can only through a direct assignment
+ * (empty when all are fine); `message` starts with the email.
  */
 export async function checkGroupAccess(
   okta: OktaClient,
@@ -50,8 +52,8 @@ export async function checkGroupAccess(
 ): Promise<AccessProblem[]> {
   const appGroups = new Set((await okta.listAppGroups(appId)).map((g) => g.id));
   const problems: AccessProblem[] = [];
-  const deny = (email: string, why: string) =>
-    problems.push({ email, message: `${email}: ${why}` });
+  const deny = (email: string, why: string, canSignIn = false) =>
+    problems.push({ email, message: `${email}: ${why}`, canSignIn });
   for (const email of emails) {
     const user = await okta.findUserByEmail(email);
     if (!user) {
@@ -65,11 +67,21 @@ export async function checkGroupAccess(
     const groups = await okta.listUserGroups(user.id);
     if (!groups.some((g) => appGroups.has(g.id))) {
       const names = groups.map((g) => g.profile.name).join(", ") || "none";
-      deny(
-        email,
-        `is in no group assigned to the Action1 app (its groups: ${names}); add it to one of ` +
-          "the stack's `groups`",
-      );
+      if (await okta.getAppUser(appId, user.id)) {
+        deny(
+          email,
+          `is assigned to the Action1 app directly, not through a group (its groups: ${names}); ` +
+            "it can sign in, but the stack does not manage that: add it to one of the stack's " +
+            "`groups`",
+          true,
+        );
+      } else {
+        deny(
+          email,
+          `is in no group assigned to the Action1 app (its groups: ${names}); add it to one of ` +
+            "the stack's `groups`",
+        );
+      }
     }
   }
   return problems;

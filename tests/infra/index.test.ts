@@ -173,9 +173,9 @@ describe("stack na (org authorization server)", () => {
         ["okta:app/groupAssignment:GroupAssignment", "action1-group:Action1 Helpdesk"],
         [IDP, "action1-identity-provider"],
         [USER, "action1-user-breakglass-na@example.invalid"],
-        [ROLE, "action1-user-breakglass-na@example.invalid-role-enterprise-admin"],
+        [ROLE, "action1-user-breakglass-na@example.invalid-role-enterprise_admin"],
         [USER, "action1-user-alice.admin@example.invalid"],
-        [ROLE, "action1-user-alice.admin@example.invalid-role-enterprise-admin"],
+        [ROLE, "action1-user-alice.admin@example.invalid-role-enterprise_admin"],
         [USER, "action1-user-bob.helpdesk@example.invalid"],
         [ROLE, "action1-user-bob.helpdesk@example.invalid-role-helpdesk"],
       ]),
@@ -300,11 +300,11 @@ describe("stack eu (custom authorization server)", () => {
         ["okta:auth/serverPolicyRule:ServerPolicyRule", "action1-issuer-rule"],
         [IDP, "action1-identity-provider"],
         [USER, "action1-user-breakglass-eu@example.invalid"],
-        [ROLE, "action1-user-breakglass-eu@example.invalid-role-enterprise-admin"],
+        [ROLE, "action1-user-breakglass-eu@example.invalid-role-enterprise_admin"],
         [USER, "action1-user-claire.admin@example.invalid"],
-        [ROLE, "action1-user-claire.admin@example.invalid-role-enterprise-admin"],
+        [ROLE, "action1-user-claire.admin@example.invalid-role-enterprise_admin"],
         [USER, "action1-user-dieter.admin@example.invalid"],
-        [ROLE, "action1-user-dieter.admin@example.invalid-role-enterprise-admin"],
+        [ROLE, "action1-user-dieter.admin@example.invalid-role-enterprise_admin"],
       ]),
     );
     expect(dynamicInputs(run, IDP)[0]).toMatchObject({
@@ -423,6 +423,7 @@ describe("program behaviour beyond the shipped stacks", () => {
   it("asks for client_credentials only when config does; it stays out of the rule", async () => {
     const run = await runStack("eu", {
       [`${P}:grantTypes`]: '["authorization_code","client_credentials"]',
+      [`${P}:refreshTokenRotation`]: "STATIC",
       [`${P}:clientSecretRotation`]: "2026-12",
     });
     expect(run.world.one("okta:app/oAuth:OAuth").inputs.grantTypes).toEqual([

@@ -68,6 +68,43 @@ describe("check-okta-access", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("warns about, but passes, a user assigned to the app directly instead of by group", async () => {
+    await okta.close();
+    const seed = defaultOktaSeed();
+    seed.apps.push({
+      id: APP_ID,
+      label: "Action1",
+      groups: ["Action1 Admins"],
+      users: ["bob.helpdesk@example.invalid"],
+    });
+    okta = await startLocalOkta({ seed });
+    const code = await main(argv("--stack", "na", "--app-id", APP_ID, "--okta-url", okta.origin), {
+      OKTA_API_TOKEN: FAKE_OKTA_API_TOKEN,
+    });
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      "ok: alice.admin@example.invalid can sign in",
+      "WARNING: bob.helpdesk@example.invalid: is assigned to the Action1 app directly, not " +
+        "through a group (its groups: Everyone, Action1 Helpdesk); it can sign in, but the " +
+        "stack does not manage that: add it to one of the stack's `groups`",
+      "2 of 2 Okta user(s) of stack na can sign in to Action1",
+    ]);
+  });
+
+  it("refuses to send the token over plain http to a non-loopback host", async () => {
+    const code = await main(
+      argv("--stack", "na", "--app-id", APP_ID, "--okta-url", "http://okta.example.invalid"),
+      { OKTA_API_TOKEN: FAKE_OKTA_API_TOKEN },
+    );
+    expect(code).toBe(2);
+    expect(err).toEqual([
+      "check-okta-access: cannot run:\n" +
+        '- the Okta org URL: "http://okta.example.invalid" must use https:// (http:// only for ' +
+        "127.0.0.1)",
+    ]);
+    expect(err.join("\n")).not.toContain(FAKE_OKTA_API_TOKEN);
+  });
+
   it("lists every usage problem at once, never the token, and exits 2", async () => {
     const code = await main(argv("--stack", "mars"), {});
     expect(code).toBe(2);

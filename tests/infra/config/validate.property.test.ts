@@ -95,7 +95,7 @@ const domains = pick(
   atom<string | undefined>("login.example.invalid", true),
   atom<string | undefined>("https://login.example.invalid", false),
 );
-/** implicitAssignment: mostly unset or false (true is valid only without groups). */
+/** implicitAssignment: mostly unset or false (true never passes: groups are required). */
 const implicitFlags = mostly(
   fc.constantFrom(
     atom<string | undefined>(undefined, true),
@@ -120,6 +120,7 @@ const groupLists = mostly<readonly Atom[] | undefined>(
       fc.constantFrom(
         atom("Action1 Admins", true),
         atom("Action1 Helpdesk", true),
+        atom("action1 admins", true),
         atom(" Action1 Admins", false),
         atom("", false),
       ),
@@ -247,15 +248,16 @@ function oracle(m: Model): boolean {
   if (m.issuerMode === "ORG") return false;
   if (!m.customDomain.ok) return false;
   if (m.issuerMode === "CUSTOM_URL" && !m.customDomain.v) return false;
+  if (m.issuerMode !== "CUSTOM_URL" && m.customDomain.v) return false;
   if (!m.hideAppTile.ok || !m.implicitAssignment.ok) return false;
 
   if (m.groups === undefined) return false;
   if (m.groups.some((x) => !x.ok)) return false;
-  if (new Set(m.groups.map((x) => x.v)).size !== m.groups.length) return false;
+  if (new Set(m.groups.map((x) => x.v.toLowerCase())).size !== m.groups.length) return false;
   if (!m.server.ok) return false;
   const implicit = m.implicitAssignment.v === "true";
   if (implicit && m.groups.length > 0) return false;
-  if (!implicit && m.groups.length === 0) return false;
+  if (m.groups.length === 0) return false;
   if (implicit && m.server.v !== undefined && m.server.v !== "org") return false;
 
   const seen = new Set<string>();

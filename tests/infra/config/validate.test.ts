@@ -183,7 +183,8 @@ describe("each invalid-config rule has its exact message", () => {
       { action1ApiBaseUrl: "http://127.0.0.1:4010/api/3.0" },
       [
         '- action1ApiBaseUrl = "http://127.0.0.1:4010/api/3.0": uses plain http, which needs ' +
-          "allowInsecureEndpoints: true. Allowed: an https URL; http://127.0.0.1 only with " +
+          "allowInsecureEndpoints: true. Allowed: https://app.action1.com/api/3.0 (the region's own " +
+          "API); a loopback URL such as http://127.0.0.1:<port>/api/3.0 only with " +
           "allowInsecureEndpoints. Fix: remove action1ApiBaseUrl from Pulumi.na.yaml to use " +
           "https://app.action1.com/api/3.0.",
       ],
@@ -193,7 +194,8 @@ describe("each invalid-config rule has its exact message", () => {
       { action1ApiBaseUrl: "http://api.example.invalid/api/3.0", allowInsecureEndpoints: "true" },
       [
         '- action1ApiBaseUrl = "http://api.example.invalid/api/3.0": uses plain http on a host ' +
-          "other than 127.0.0.1. Allowed: an https URL; http://127.0.0.1 only with " +
+          "other than 127.0.0.1. Allowed: https://app.action1.com/api/3.0 (the region's own " +
+          "API); a loopback URL such as http://127.0.0.1:<port>/api/3.0 only with " +
           "allowInsecureEndpoints. Fix: remove action1ApiBaseUrl from Pulumi.na.yaml to use " +
           "https://app.action1.com/api/3.0.",
       ],
@@ -312,10 +314,52 @@ describe("each invalid-config rule has its exact message", () => {
       "implicit assignment with a custom authorization server",
       { implicitAssignment: "true", groups: "[]", authorizationServer: "Action1 NA" },
       [
+        "- groups = []: is empty: users reach the app only through groups. Allowed: one or more " +
+          "exact Okta group names. Fix: list the Okta groups under action1-okta-sso:groups in " +
+          "Pulumi.na.yaml.",
         "- implicitAssignment = true: cannot be combined with a custom authorization server: " +
           "its access rule is scoped to the assigned groups. Allowed: false with a custom " +
           "authorization server. Fix: set implicitAssignment to false and list groups in " +
           "Pulumi.na.yaml.",
+      ],
+    ],
+    [
+      "an Action1 API URL on another host, region, path or with a query",
+      { action1ApiBaseUrl: "https://collector.example.invalid/api/3.0" },
+      [
+        '- action1ApiBaseUrl = "https://collector.example.invalid/api/3.0": is not on the North ' +
+          "America region's Action1 host app.action1.com (Action1 API credentials work only in " +
+          "their own region, and are sent to this URL). Allowed: https://app.action1.com/api/3.0 " +
+          "(the region's own API); a loopback URL such as http://127.0.0.1:<port>/api/3.0 only " +
+          "with allowInsecureEndpoints. Fix: remove action1ApiBaseUrl from Pulumi.na.yaml to use " +
+          "https://app.action1.com/api/3.0.",
+      ],
+    ],
+    [
+      "an Action1 API URL without the API path",
+      { action1ApiBaseUrl: "https://app.action1.com/api/2.0?x=1" },
+      [
+        '- action1ApiBaseUrl = "https://app.action1.com/api/2.0?x=1": must not have a query or ' +
+          "fragment. Allowed: https://app.action1.com/api/3.0 (the region's own API); a loopback " +
+          "URL such as http://127.0.0.1:<port>/api/3.0 only with allowInsecureEndpoints. Fix: " +
+          "remove action1ApiBaseUrl from Pulumi.na.yaml to use https://app.action1.com/api/3.0.",
+      ],
+    ],
+    [
+      "a custom domain Okta would ignore, and refresh rotation without refresh tokens",
+      {
+        customDomain: "login.example.invalid",
+        grantTypes: '["authorization_code"]',
+        refreshTokenRotation: "ROTATE",
+      },
+      [
+        '- customDomain = "login.example.invalid": is set but issuerMode is ORG_URL, so Okta ' +
+          "would ignore it. Allowed: a custom domain only with issuerMode CUSTOM_URL. Fix: " +
+          "remove customDomain, or set issuerMode to CUSTOM_URL, in Pulumi.na.yaml.",
+        "- refreshTokenRotation = ROTATE: rotates refresh tokens, but grantTypes has no " +
+          '"refresh_token". Allowed: ROTATE only together with the refresh_token grant; ' +
+          "otherwise STATIC. Fix: set refreshTokenRotation to STATIC, or add refresh_token to " +
+          "grantTypes, in Pulumi.na.yaml.",
       ],
     ],
     [
@@ -391,13 +435,14 @@ describe("each invalid-config rule has its exact message", () => {
     ],
     [
       "a repeated group and one with stray spaces",
-      { groups: '["Action1 Admins"," Action1 Helpdesk","Action1 Admins"]' },
+      { groups: '["Action1 Admins"," Action1 Helpdesk","action1 ADMINS"]' },
       [
         '- groups[1] = " Action1 Helpdesk": has leading or trailing spaces (group names match ' +
           "exactly). Allowed: an exact Okta group name. Fix: list the Okta groups under " +
           "action1-okta-sso:groups in Pulumi.na.yaml.",
-        '- groups[2] = "Action1 Admins": is listed twice. Allowed: each group once. Fix: list ' +
-          "the Okta groups under action1-okta-sso:groups in Pulumi.na.yaml.",
+        '- groups[2] = "action1 ADMINS": is listed twice (group names are compared ' +
+          "case-insensitively). Allowed: each group once. Fix: list the Okta groups under " +
+          "action1-okta-sso:groups in Pulumi.na.yaml.",
       ],
     ],
     [

@@ -100,10 +100,13 @@ describe("OktaClient against the local Okta", () => {
       "bob.builder@example.invalid",
     ]);
     // Bob is assigned directly, not through a group: the stack's groups would not cover him.
-    expect(problems.map((p) => p.email)).toEqual(["bob.builder@example.invalid"]);
+    expect(problems.map((p) => [p.email, p.canSignIn])).toEqual([
+      ["bob.builder@example.invalid", true],
+    ]);
     expect(problems.map((p) => p.message)).toEqual([
-      "bob.builder@example.invalid: is in no group assigned to the Action1 app (its groups: " +
-        "Test Action1 Users NA); add it to one of the stack's `groups`",
+      "bob.builder@example.invalid: is assigned to the Action1 app directly, not through a " +
+        "group (its groups: Test Action1 Users NA); it can sign in, but the stack does not " +
+        "manage that: add it to one of the stack's `groups`",
     ]);
   });
 
