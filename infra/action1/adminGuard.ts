@@ -124,14 +124,15 @@ export interface AdminReader {
 /**
  * Live check: reads the Enterprise Admin role's members and applies `assertNotLastAdmin`.
  *
- * Known shortcoming: read-then-act. An admin removed in the console between this read and the
- * caller's write is not seen (Action1 offers no conditional writes).
+ * On its own this is read-then-act: writers go through `guardedAdminWrite`, which serializes
+ * guard + write per enterprise and re-counts afterwards. Returns true when the user being removed
+ * counted as an admin (so the write can lower the count).
  */
 export async function guardLastAdmin(
   reader: AdminReader,
   removal: AdminRemoval,
   alsoRemoved: ReadonlySet<string> = new Set(),
-): Promise<void> {
+): Promise<boolean> {
   const role = findEnterpriseAdminRole(await reader.listRoles());
   if (!role) {
     throw new Error(
@@ -139,5 +140,96 @@ export async function guardLastAdmin(
         `"${ENTERPRISE_ADMIN_ID}" nor name "${ENTERPRISE_ADMIN_NAME}"); nothing was changed`,
     );
   }
-  assertNotLastAdmin(await reader.listRoleMembers(role.id), removal, alsoRemoved);
+  const members = await reader.listRoleMembers(role.id);
+  assertNotLastAdmin(members, removal, alsoRemoved);
+  return members.some((m) => m.id === removal.userId && countsAsAdmin(m));
+}
+
+// ------------------------------------------------------------------ serialized guarded writes
+
+/** Tail of the promise chain per key (an Action1 API base URL = one enterprise). */
+const adminLocks = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` alone among all `withAdminLock` calls with the same key in this process (a promise
+ * chain per key: FIFO, one at a time). Pulumi runs independent resources of one dynamic provider
+ * host in parallel; without this, two guarded writes could each pass the guard on the same read.
+ * A failure of `fn` does not block the next caller.
+ */
+export function withAdminLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = adminLocks.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  adminLocks.set(key, tail);
+  void tail.then(() => {
+    if (adminLocks.get(key) === tail) adminLocks.delete(key);
+  });
+  return run;
+}
+
+export class AdminWriteUndoneError extends Error {
+  constructor(removal: AdminRemoval, restored: boolean, restoreError?: unknown) {
+    const what =
+      removal.action === "delete"
+        ? `deleting ${removal.email}`
+        : removal.action === "disable"
+          ? `disabling ${removal.email}`
+          : `removing the Enterprise Admin role from ${removal.email}`;
+    const outcome = restored
+      ? `it was undone (${removal.email} is an enabled Enterprise Admin again)`
+      : `undoing it FAILED (${restoreError instanceof Error ? restoreError.message : String(restoreError)}); ` +
+        `restore ${removal.email} as an enabled Enterprise Admin in the Action1 console now`;
+    super(
+      `refused: ${what} left the enterprise with no enabled interactive Enterprise Admin ` +
+        `(another change, e.g. in the Action1 console, removed an admin at the same time); ` +
+        `${outcome}. Make sure another interactive user is an enabled Enterprise Admin, then retry.`,
+    );
+    this.name = "AdminWriteUndoneError";
+  }
+}
+
+/** Enabled interactive members of the Enterprise Admin role, live. */
+export async function countAdmins(reader: AdminReader): Promise<number> {
+  const role = findEnterpriseAdminRole(await reader.listRoles());
+  if (!role) return 0;
+  return (await reader.listRoleMembers(role.id)).filter(countsAsAdmin).length;
+}
+
+export interface GuardedWrite<T> {
+  /** Serialization key: the Action1 API base URL. */
+  key: string;
+  reader: AdminReader;
+  removal: AdminRemoval;
+  /** The write that may take `removal.userId` out of the admins. */
+  write: () => Promise<T>;
+  /** Puts the user back (re-enable / re-assign) when the re-count after `write` finds 0. */
+  restore: () => Promise<unknown>;
+}
+
+/**
+ * Guard, write and re-count as one step, serialized per enterprise (`withAdminLock`):
+ * 1. `guardLastAdmin` (throws LastAdminError, nothing written);
+ * 2. `write`;
+ * 3. re-count the enabled interactive Enterprise Admins; if none is left (a change outside this
+ *    process raced us), `restore` and throw AdminWriteUndoneError.
+ *
+ * Known shortcoming: the lock is per process. A change made elsewhere (console, another
+ * `pulumi up`) between step 1 and 2 can still leave zero admins for the short time until step 3
+ * restores the user (Action1 offers no conditional writes).
+ */
+export function guardedAdminWrite<T>(g: GuardedWrite<T>): Promise<T> {
+  return withAdminLock(g.key, async () => {
+    const counted = await guardLastAdmin(g.reader, g.removal);
+    const result = await g.write();
+    if (!counted || (await countAdmins(g.reader)) > 0) return result;
+    try {
+      await g.restore();
+    } catch (e) {
+      throw new AdminWriteUndoneError(g.removal, false, e);
+    }
+    throw new AdminWriteUndoneError(g.removal, true);
+  });
 }

@@ -31,9 +31,9 @@ import {
 } from "../action1/idpSetting";
 import type { Action1Setting } from "../action1/types";
 import { clientFor, configureCredentials } from "./action1Runtime";
+import { isUnknown, UNKNOWN } from "./unknown";
 
-/** Pulumi's placeholder for a value not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 
 export const DELETE_PROTECTIONS = ["refuse-if-locks-out", "allow"] as const;
 export type DeleteProtection = (typeof DELETE_PROTECTIONS)[number];
@@ -79,7 +79,6 @@ export function clientSecretDigest(clientId: string, clientSecret: string): stri
   return `hmac-sha256:v1:${createHmac("sha256", key).update(clientSecret).digest("base64url")}`;
 }
 
-const isUnknown = (v: unknown) => v === UNKNOWN;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 function checkUrl(

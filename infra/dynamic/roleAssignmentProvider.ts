@@ -3,12 +3,15 @@
  * time by `infra/dynamic/roleAssignment.ts`). One resource = one user holding one role. The role
  * is resolved at run time: Enterprise Admin by id `enterprise_admin`, else by name; custom roles
  * by name (or id). Removing Enterprise Admin is refused when it would leave no enabled
- * interactive Enterprise Admin.
+ * interactive Enterprise Admin (guard, revoke and re-count serialized per enterprise:
+ * `guardedAdminWrite`). During preview `userId` may be Pulumi's unknown placeholder: not a change
+ * (a replaced user replaces its assignments through the dependency at `up`).
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { findEnterpriseAdminRole, guardLastAdmin } from "../action1/adminGuard";
+import { findEnterpriseAdminRole, guardedAdminWrite } from "../action1/adminGuard";
 import { isNotFound } from "../action1/errors";
 import { adminReader, clientFor, configureCredentials } from "./action1Runtime";
+import { isUnknown } from "./unknown";
 
 export interface RoleAssignmentInputs {
   apiBaseUrl: string;
@@ -44,6 +47,7 @@ export const roleAssignmentProvider: Required<
     const failures: dynamic.CheckFailure[] = [];
     const n = news as Partial<Record<keyof RoleAssignmentInputs, unknown>>;
     for (const f of ["apiBaseUrl", "userId", "email", "role"] as const) {
+      if (isUnknown(n[f])) continue; // known at `up`
       if (n[f] !== undefined && (typeof n[f] !== "string" || (n[f] as string).trim() === "")) {
         failures.push({ property: f, reason: `${f} must be a non-empty string` });
       } else if (n[f] === undefined) {
@@ -56,7 +60,7 @@ export const roleAssignmentProvider: Required<
   async diff(_id, olds, news) {
     const replaces: string[] = [];
     if (olds.apiBaseUrl !== news.apiBaseUrl) replaces.push("apiBaseUrl");
-    if (olds.userId !== news.userId) replaces.push("userId");
+    if (!isUnknown(news.userId) && olds.userId !== news.userId) replaces.push("userId");
     if (!sameEmail(olds.email, news.email)) replaces.push("email");
     // "Enterprise Admin" -> "enterprise_admin" is the same role: no revoke/grant round trip.
     if (!sameRole(news.role, olds)) replaces.push("role");
@@ -107,18 +111,21 @@ export const roleAssignmentProvider: Required<
   async delete(_id, props) {
     const client = clientFor(props.apiBaseUrl);
     const roles = await client.listRoles();
-    if (findEnterpriseAdminRole(roles)?.id === props.roleId) {
-      await guardLastAdmin(adminReader(client), {
-        userId: props.userId,
-        email: props.email,
-        action: "revoke",
-      });
-    }
-    try {
-      await client.unassignRole(props.roleId, props.userId);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    const revoke = async () => {
+      try {
+        await client.unassignRole(props.roleId, props.userId);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    };
+    if (findEnterpriseAdminRole(roles)?.id !== props.roleId) return revoke();
+    await guardedAdminWrite({
+      key: props.apiBaseUrl,
+      reader: adminReader(client),
+      removal: { userId: props.userId, email: props.email, action: "revoke" },
+      write: revoke,
+      restore: () => client.assignRole(props.roleId, props.userId),
+    });
   },
 };
 

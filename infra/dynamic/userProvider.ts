@@ -8,14 +8,20 @@
  * - `signIn: password`: the break-glass account. The provider never creates password users (that
  *   needs a password, a secret it must not hold): it adopts the existing enabled password user
  *   with this email, and on delete only releases it from the stack (the account stays).
- * - Disabling or deleting is refused when it would leave no enabled interactive Enterprise Admin.
+ * - Disabling or deleting is refused when it would leave no enabled interactive Enterprise Admin
+ *   (guard, write and re-count serialized per enterprise: `guardedAdminWrite`).
+ * - `signIn` never changes in place or by replacement: the provider cannot create password users,
+ *   so an okta -> password replacement would delete the user and leave nothing. `check` (and
+ *   `diff`, as a second line) refuse it and say how to proceed.
+ * - Values unknown during preview are accepted by `check` as they are.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { guardLastAdmin } from "../action1/adminGuard";
+import { guardedAdminWrite } from "../action1/adminGuard";
 import { isNotFound } from "../action1/errors";
 import { IDP_SETTING_CATEGORY, IDP_TEMPLATE_ID, providerOf } from "../action1/idpSetting";
 import type { Action1User } from "../action1/types";
 import { adminReader, clientFor, configureCredentials } from "./action1Runtime";
+import { isUnknown } from "./unknown";
 
 export interface UserInputs {
   apiBaseUrl: string;
@@ -35,31 +41,63 @@ export interface UserOutputs extends UserInputs {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
+/** Why `signIn` cannot go from `from` to `to` for `email`, and what to do instead. */
+export function signInChangeReason(email: string, from: unknown, to: unknown): string {
+  const how =
+    from === "password" && to === "okta"
+      ? `run \`npm run migrate-users -- --users ${email} --apply\` (moves the user to Okta, ` +
+        "keeping its roles), then `pulumi refresh` so the stack forgets the old password user"
+      : "make it a password user in the Action1 console, then `pulumi state delete` this " +
+        "User's URN so the stack forgets it without deleting it";
+  return (
+    `signIn of ${email} cannot change from ${JSON.stringify(from)} to ` +
+    `${JSON.stringify(to)}: that would delete the Action1 user before a replacement exists ` +
+    `(the provider never creates password users). Keep signIn ${JSON.stringify(from)} for ` +
+    `now; to move the user, ${how}, then \`pulumi up\` with signIn ${JSON.stringify(to)}`
+  );
+}
+
 export const userProvider: Required<dynamic.ResourceProvider<UserInputs, UserOutputs>> = {
   async configure(req) {
     configureCredentials(req);
   },
 
-  async check(_olds, news) {
+  async check(olds, news) {
     const failures: dynamic.CheckFailure[] = [];
     const n = news as Partial<Record<keyof UserInputs, unknown>>;
-    if (typeof n.apiBaseUrl !== "string" || n.apiBaseUrl === "") {
+    const o = (olds ?? {}) as Partial<Record<keyof UserInputs, unknown>>;
+    if (isUnknown(n.apiBaseUrl)) {
+      // known at `up`
+    } else if (typeof n.apiBaseUrl !== "string" || n.apiBaseUrl === "") {
       failures.push({ property: "apiBaseUrl", reason: "apiBaseUrl is required (the region's)" });
     }
-    if (typeof n.email !== "string" || !EMAIL.test(n.email.trim())) {
+    if (isUnknown(n.email)) {
+      // known at `up`
+    } else if (typeof n.email !== "string" || !EMAIL.test(n.email.trim())) {
       failures.push({
         property: "email",
         reason: `email ${JSON.stringify(n.email)} is not an email address; use name@domain`,
       });
     }
-    if (n.signIn !== "okta" && n.signIn !== "password") {
+    if (isUnknown(n.signIn)) {
+      // known at `up`
+    } else if (n.signIn !== "okta" && n.signIn !== "password") {
       failures.push({
         property: "signIn",
         reason: `signIn ${JSON.stringify(n.signIn)} is not allowed; use "okta" or "password"`,
       });
+    } else if (
+      (o.signIn === "okta" || o.signIn === "password") &&
+      o.signIn !== n.signIn &&
+      typeof o.email === "string"
+    ) {
+      failures.push({
+        property: "signIn",
+        reason: signInChangeReason(o.email, o.signIn, n.signIn),
+      });
     }
     const userType = n.userType ?? "Interactive";
-    if (userType !== "Interactive") {
+    if (!isUnknown(userType) && userType !== "Interactive") {
       failures.push({
         property: "userType",
         reason:
@@ -68,11 +106,11 @@ export const userProvider: Required<dynamic.ResourceProvider<UserInputs, UserOut
       });
     }
     const enabled = n.enabled ?? true;
-    if (typeof enabled !== "boolean") {
+    if (!isUnknown(enabled) && typeof enabled !== "boolean") {
       failures.push({ property: "enabled", reason: "enabled must be true or false" });
     }
     for (const f of ["firstName", "lastName"] as const) {
-      if (n[f] !== undefined && typeof n[f] !== "string") {
+      if (n[f] !== undefined && !isUnknown(n[f]) && typeof n[f] !== "string") {
         failures.push({ property: f, reason: `${f} must be a string` });
       }
     }
@@ -82,10 +120,13 @@ export const userProvider: Required<dynamic.ResourceProvider<UserInputs, UserOut
   },
 
   async diff(_id, olds, news) {
+    // Second line behind `check`: a signIn change has no safe plan (see signInChangeReason).
+    if (!isUnknown(news.signIn) && olds.signIn !== news.signIn) {
+      throw new Error(signInChangeReason(olds.email, olds.signIn, news.signIn));
+    }
     const replaces: string[] = [];
     if (olds.apiBaseUrl !== news.apiBaseUrl) replaces.push("apiBaseUrl");
-    if (!sameEmail(olds.email, news.email)) replaces.push("email");
-    if (olds.signIn !== news.signIn) replaces.push("signIn");
+    if (isUnknown(news.email) || !sameEmail(olds.email, news.email)) replaces.push("email");
     if ((olds.userType ?? "Interactive") !== (news.userType ?? "Interactive")) {
       replaces.push("userType");
     }
@@ -95,11 +136,12 @@ export const userProvider: Required<dynamic.ResourceProvider<UserInputs, UserOut
       olds.enabled !== news.enabled ||
       (olds.firstName ?? "") !== (news.firstName ?? "") ||
       (olds.lastName ?? "") !== (news.lastName ?? "");
-    // The same address cannot exist twice: the old account must go before the new one comes.
+    // Never delete before replace: the new user (other address or tenant) is created first and
+    // the old one deleted after, through the last-admin guard.
     return {
       changes,
       replaces,
-      deleteBeforeReplace: replaces.includes("signIn"),
+      deleteBeforeReplace: false,
       stables: replaces.length === 0 ? ["userId"] : [],
     };
   },
@@ -143,7 +185,15 @@ export const userProvider: Required<dynamic.ResourceProvider<UserInputs, UserOut
       });
     }
     if (!inputs.enabled && user.enabled === "yes") {
-      user = await client.updateUser(user.id, { enabled: "no" });
+      // Adopting an enabled user as disabled takes it out of the admins: guarded like update.
+      const adopted = user;
+      user = await guardedAdminWrite({
+        key: inputs.apiBaseUrl,
+        reader: adminReader(client),
+        removal: { userId: adopted.id, email: adopted.email, action: "disable" },
+        write: () => client.updateUser(adopted.id, { enabled: "no" }),
+        restore: () => client.updateUser(adopted.id, { enabled: "yes" }),
+      });
     } else if (inputs.enabled && user.enabled !== "yes") {
       user = await client.updateUser(user.id, { enabled: "yes" });
     }
@@ -173,32 +223,48 @@ export const userProvider: Required<dynamic.ResourceProvider<UserInputs, UserOut
 
   async update(id, olds, news) {
     const client = clientFor(news.apiBaseUrl);
-    if (olds.enabled && !news.enabled) {
-      await guardLastAdmin(adminReader(client), {
-        userId: id,
-        email: olds.email,
-        action: "disable",
-      });
-    }
     const patch: Record<string, string> = {};
     if (olds.enabled !== news.enabled) patch.enabled = news.enabled ? "yes" : "no";
     if ((olds.firstName ?? "") !== (news.firstName ?? "")) patch.first_name = news.firstName ?? "";
     if ((olds.lastName ?? "") !== (news.lastName ?? "")) patch.last_name = news.lastName ?? "";
     if (olds.email !== news.email) patch.email = news.email; // same address, other case
-    const user =
-      Object.keys(patch).length > 0 ? await client.updateUser(id, patch) : await client.getUser(id);
+    let user: Action1User;
+    if (olds.enabled && !news.enabled) {
+      user = await guardedAdminWrite({
+        key: news.apiBaseUrl,
+        reader: adminReader(client),
+        removal: { userId: id, email: olds.email, action: "disable" },
+        write: () => client.updateUser(id, patch),
+        restore: () => client.updateUser(id, { enabled: "yes" }),
+      });
+    } else {
+      user =
+        Object.keys(patch).length > 0
+          ? await client.updateUser(id, patch)
+          : await client.getUser(id);
+    }
     return { outs: outputs(news, user) };
   },
 
   async delete(id, props) {
     const client = clientFor(props.apiBaseUrl);
     if (props.signIn === "password") return; // released, never deleted (see above)
-    await guardLastAdmin(adminReader(client), { userId: id, email: props.email, action: "delete" });
-    try {
-      await client.deleteUser(id);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    await guardedAdminWrite({
+      key: props.apiBaseUrl,
+      reader: adminReader(client),
+      removal: { userId: id, email: props.email, action: "delete" },
+      write: async () => {
+        try {
+          await client.deleteUser(id);
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+      },
+      // Action1 soft-deletes (disabled, renamed): put the address back and re-enable.
+      // Limitation: assumes a soft-deleted user keeps its roles and accepts this PATCH (true of
+      // the local Action1; not verified against a live tenant).
+      restore: () => client.updateUser(id, { enabled: "yes", email: props.email }),
+    });
   },
 };
 

@@ -4,9 +4,20 @@ import {
   type AdminReader,
   assertNotLastAdmin,
   findEnterpriseAdminRole,
+  guardedAdminWrite,
   guardLastAdmin,
   LastAdminError,
+  withAdminLock,
 } from "../../../infra/action1/adminGuard";
+import { adminReader, clientFor, resetRuntime } from "../../../infra/dynamic/action1Runtime";
+import {
+  defaultSeed,
+  FAKE_CLIENT_ID,
+  FAKE_CLIENT_SECRET,
+  SEED_ADMIN_EMAIL,
+  SEED_ADMIN_ID,
+} from "../../../standins/action1/seed";
+import { startLocalAction1 } from "../../../standins/action1/server";
 
 const admin = (id: string, over: Partial<AdminCandidate> = {}): AdminCandidate => ({
   id,
@@ -128,5 +139,101 @@ describe("guardLastAdmin", () => {
     };
     await guardLastAdmin(reader, { userId: "a", email: "a@example.invalid", action: "delete" });
     expect(calls).toEqual(["roles", "roles", "members enterprise_admin"]);
+  });
+});
+
+describe("withAdminLock", () => {
+  it("runs callers with the same key one at a time, in order, past failures", async () => {
+    const log: string[] = [];
+    const step =
+      (name: string, fail = false) =>
+      async () => {
+        log.push(`${name} start`);
+        await new Promise((r) => setTimeout(r, 5));
+        log.push(`${name} end`);
+        if (fail) throw new Error(`${name} failed`);
+        return name;
+      };
+    const res = await Promise.allSettled([
+      withAdminLock("k", step("a", true)),
+      withAdminLock("k", step("b")),
+      withAdminLock("other", step("c")),
+    ]);
+    expect(res.map((r) => r.status)).toEqual(["rejected", "fulfilled", "fulfilled"]);
+    expect(log.filter((l) => !l.startsWith("c"))).toEqual(["a start", "a end", "b start", "b end"]);
+    // Another key does not wait: c starts before a ends.
+    expect(log.indexOf("c start")).toBeLessThan(log.indexOf("a end"));
+  });
+});
+
+describe("guardedAdminWrite against the local Action1", () => {
+  const BOB = { id: "00000000-0000-4000-8000-00000000bb02", email: "bob@example.invalid" };
+
+  it("undoes a write that left zero admins (a console change raced it) and says so", async () => {
+    const seed = defaultSeed();
+    seed.users.push({
+      id: BOB.id,
+      email: BOB.email,
+      user_type: "Interactive",
+      enabled: "yes",
+      identity_provider: "Okta",
+      roles: ["enterprise_admin"],
+    });
+    const a1 = await startLocalAction1({ seed });
+    resetRuntime();
+    process.env.ACTION1_CLIENT_ID = FAKE_CLIENT_ID;
+    process.env.ACTION1_CLIENT_SECRET = FAKE_CLIENT_SECRET;
+    try {
+      const client = clientFor(a1.apiBaseUrl);
+      const restore = jest.fn(() => client.updateUser(BOB.id, { enabled: "yes" }));
+      await expect(
+        guardedAdminWrite({
+          key: a1.apiBaseUrl,
+          reader: adminReader(client),
+          removal: { userId: BOB.id, email: BOB.email, action: "disable" },
+          write: async () => {
+            // The guard saw two admins; the console disables the other one meanwhile.
+            a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
+            return client.updateUser(BOB.id, { enabled: "no" });
+          },
+          restore,
+        }),
+      ).rejects.toThrow(
+        `refused: disabling ${BOB.email} left the enterprise with no enabled interactive ` +
+          "Enterprise Admin (another change, e.g. in the Action1 console, removed an admin at " +
+          `the same time); it was undone (${BOB.email} is an enabled Enterprise Admin again). ` +
+          "Make sure another interactive user is an enabled Enterprise Admin, then retry.",
+      );
+      expect(restore).toHaveBeenCalledTimes(1);
+      expect(a1.state.users.get(BOB.id)?.enabled).toBe("yes");
+      expect(a1.enabledInteractiveEnterpriseAdmins()).toBe(1);
+      expect(a1.state.users.get(SEED_ADMIN_ID)?.email).toBe(SEED_ADMIN_EMAIL);
+    } finally {
+      await a1.close();
+      delete process.env.ACTION1_CLIENT_ID;
+      delete process.env.ACTION1_CLIENT_SECRET;
+    }
+  });
+
+  it("does not re-count or restore when the user removed was not an admin", async () => {
+    let counted = 0;
+    const reader: AdminReader = {
+      listRoles: async () => [{ id: "enterprise_admin", name: "Enterprise Admin" }],
+      listRoleMembers: async () => {
+        counted++;
+        return [];
+      },
+    };
+    const restore = jest.fn(async () => {});
+    const out = await guardedAdminWrite({
+      key: "k2",
+      reader,
+      removal: { userId: "x", email: "x@example.invalid", action: "disable" },
+      write: async () => "written",
+      restore,
+    });
+    expect(out).toBe("written");
+    expect(counted).toBe(1);
+    expect(restore).not.toHaveBeenCalled();
   });
 });

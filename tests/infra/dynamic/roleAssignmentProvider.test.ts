@@ -170,3 +170,63 @@ describe("RoleAssignment provider against the local Action1", () => {
     expect(a1.timeline.filter((t) => t.enabledInteractiveEnterpriseAdmins < 1)).toEqual([]);
   });
 });
+
+describe("RoleAssignment provider: serialized revokes, unknowns in preview", () => {
+  const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  const BOB = { id: "00000000-0000-4000-8000-00000000bb02", email: "bob@example.invalid" };
+  const ea = (userId: string, email: string) => ({
+    apiBaseUrl: a1.apiBaseUrl,
+    userId,
+    email,
+    role: "Enterprise Admin",
+    roleId: "enterprise_admin",
+    roleName: "Enterprise Admin",
+  });
+
+  it("two parallel revokes of Enterprise Admin: one succeeds, one is refused", async () => {
+    const admin = a1.state.users.get(SEED_ADMIN_ID);
+    if (!admin) throw new Error("the seed has no initial admin");
+    a1.state.users.set(BOB.id, { ...admin, id: BOB.id, email: BOB.email });
+    a1.state.members.get("enterprise_admin")?.add(BOB.id);
+    expect(a1.enabledInteractiveEnterpriseAdmins()).toBe(2);
+    const res = await Promise.allSettled([
+      roles.delete(`enterprise_admin/${SEED_ADMIN_ID}`, ea(SEED_ADMIN_ID, SEED_ADMIN_EMAIL)),
+      roles.delete(`enterprise_admin/${BOB.id}`, ea(BOB.id, BOB.email)),
+    ]);
+    expect(res.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+    expect(String((res[1] as PromiseRejectedResult).reason)).toBe(
+      `LastAdminError: ${lastAdminMessage(
+        `removing the Enterprise Admin role from ${BOB.email}`,
+        BOB.email,
+      )}`,
+    );
+    expect(a1.minEnabledInteractiveEnterpriseAdmins()).toBe(1);
+    expect(writes()).toEqual([`DELETE /roles/enterprise_admin/users/${SEED_ADMIN_ID}`]);
+  });
+
+  it("diff: an unknown userId in preview is not a change; a known new one replaces", async () => {
+    const olds = ea("u1", "a@example.invalid");
+    expect(await roles.diff("x", olds, { ...olds, userId: UNKNOWN })).toEqual({
+      changes: false,
+      replaces: [],
+      stables: ["roleId", "roleName"],
+    });
+    expect(await roles.diff("x", olds, { ...olds, userId: "u2" })).toEqual({
+      changes: true,
+      replaces: ["userId"],
+      stables: [],
+    });
+  });
+
+  it("check accepts values unknown during preview, still requires the others", async () => {
+    const res = await roles.check(
+      {} as RoleAssignmentInputs,
+      {
+        apiBaseUrl: UNKNOWN,
+        userId: UNKNOWN,
+        email: "a@example.invalid",
+      } as RoleAssignmentInputs,
+    );
+    expect(res.failures).toEqual([{ property: "role", reason: "role is required" }]);
+  });
+});

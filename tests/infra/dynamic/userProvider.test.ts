@@ -78,6 +78,21 @@ const lastAdminMessage = (what: string, email: string) =>
   `${email} would be the last one. To proceed, first make another interactive user an enabled ` +
   "Enterprise Admin (keep a break-glass password admin), then retry.";
 
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const okToPassword = (email: string) =>
+  `signIn of ${email} cannot change from "okta" to "password": that would delete the Action1 ` +
+  "user before a replacement exists (the provider never creates password users). Keep signIn " +
+  '"okta" for now; to move the user, make it a password user in the Action1 console, then ' +
+  "`pulumi state delete` this User's URN so the stack forgets it without deleting it, then " +
+  '`pulumi up` with signIn "password"';
+const passwordToOkta = (email: string) =>
+  `signIn of ${email} cannot change from "password" to "okta": that would delete the Action1 ` +
+  "user before a replacement exists (the provider never creates password users). Keep signIn " +
+  `"password" for now; to move the user, run \`npm run migrate-users -- --users ${email} ` +
+  "--apply` (moves the user to Okta, keeping its roles), then `pulumi refresh` so the stack " +
+  'forgets the old password user, then `pulumi up` with signIn "okta"';
+
 describe("User provider check/diff", () => {
   it("lists every bad input at once and refuses API users", async () => {
     const res = await users.check(
@@ -141,10 +156,9 @@ describe("User provider check/diff", () => {
       replaces: ["email"],
       deleteBeforeReplace: false,
     });
-    expect(await users.diff("u1", olds, inputs({ signIn: "password" }))).toMatchObject({
-      replaces: ["signIn"],
-      deleteBeforeReplace: true,
-    });
+    await expect(users.diff("u1", olds, inputs({ signIn: "password" }))).rejects.toThrow(
+      okToPassword("Ann@Example.invalid"),
+    );
   });
 });
 
@@ -272,5 +286,143 @@ describe("User provider against the local Action1", () => {
     expect(read.props).toEqual(outs);
     a1.state.softDeleteUser(id, "console");
     expect(await users.read(id, outs)).toEqual({});
+  });
+});
+
+describe("User provider: no signIn replacement, unknowns in preview", () => {
+  it("check refuses a signIn change of an existing user, both ways, naming the way out", async () => {
+    const o = inputs();
+    expect((await users.check(o, inputs({ signIn: "password" }))).failures).toEqual([
+      { property: "signIn", reason: okToPassword("Ann@Example.invalid") },
+    ]);
+    const p = inputs({ email: SEED_ADMIN_EMAIL, signIn: "password" });
+    expect((await users.check(p, { ...p, signIn: "okta" })).failures).toEqual([
+      { property: "signIn", reason: passwordToOkta(SEED_ADMIN_EMAIL) },
+    ]);
+    // A new user (no olds) may be declared with either sign-in.
+    expect((await users.check({} as UserInputs, p)).failures).toBeUndefined();
+  });
+
+  it("diff refuses a signIn change instead of planning a delete-before-replace", async () => {
+    const olds = { ...inputs({ email: SEED_ADMIN_EMAIL, signIn: "password" as const }) };
+    const outs = { ...olds, userId: SEED_ADMIN_ID, identityProvider: "Action1" };
+    await expect(users.diff(SEED_ADMIN_ID, outs, { ...olds, signIn: "okta" })).rejects.toThrow(
+      passwordToOkta(SEED_ADMIN_EMAIL),
+    );
+    expect(a1.state.users.get(SEED_ADMIN_ID)?.email).toBe(SEED_ADMIN_EMAIL);
+  });
+
+  it("an email change creates first and never deletes the last admin", async () => {
+    useOkta();
+    const ann = await createUser(inputs());
+    await createGrant({
+      apiBaseUrl: a1.apiBaseUrl,
+      userId: ann.id,
+      email: "ann@example.invalid",
+      role: "Enterprise Admin",
+    });
+    a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
+    const d = await users.diff(ann.id, ann.outs, inputs({ email: "ann.new@example.invalid" }));
+    expect(d).toEqual({
+      changes: true,
+      replaces: ["email"],
+      deleteBeforeReplace: false,
+      stables: [],
+    });
+    // The engine creates the new user, then deletes the old one: refused, Ann is the last admin.
+    await createUser(inputs({ email: "ann.new@example.invalid" }));
+    await expect(users.delete(ann.id, ann.outs)).rejects.toThrow(
+      lastAdminMessage("deleting Ann@Example.invalid", "Ann@Example.invalid"),
+    );
+    expect(a1.state.users.get(ann.id)?.enabled).toBe("yes");
+  });
+
+  it("check accepts values unknown during preview without validating them", async () => {
+    const res = await users.check(inputs(), {
+      apiBaseUrl: UNKNOWN,
+      email: UNKNOWN,
+      signIn: UNKNOWN,
+      enabled: UNKNOWN,
+      firstName: UNKNOWN,
+    } as unknown as UserInputs);
+    expect(res.failures).toBeUndefined();
+    expect(res.inputs).toMatchObject({ email: UNKNOWN, signIn: UNKNOWN, enabled: UNKNOWN });
+  });
+});
+
+describe("User provider: guarded writes are serialized per enterprise", () => {
+  const BOB = {
+    id: "00000000-0000-4000-8000-00000000bb02",
+    email: "bob@example.invalid",
+  };
+  beforeEach(() => {
+    useOkta();
+    const admin = a1.state.users.get(SEED_ADMIN_ID);
+    if (!admin) throw new Error("the seed has no initial admin");
+    a1.state.users.set(BOB.id, {
+      ...admin,
+      id: BOB.id,
+      email: BOB.email,
+      identity_provider: "Okta",
+    });
+    a1.state.members.get("enterprise_admin")?.add(BOB.id);
+  });
+
+  it("two parallel disables of the only two admins: one succeeds, one is refused", async () => {
+    expect(a1.enabledInteractiveEnterpriseAdmins()).toBe(2);
+    const admin = {
+      ...inputs({ email: SEED_ADMIN_EMAIL, signIn: "password", firstName: undefined }),
+      userId: SEED_ADMIN_ID,
+      identityProvider: "Action1",
+    };
+    const bob = {
+      ...inputs({ email: BOB.email, firstName: undefined, lastName: undefined }),
+      userId: BOB.id,
+      identityProvider: "Okta",
+    };
+    const res = await Promise.allSettled([
+      users.update(SEED_ADMIN_ID, admin, { ...admin, enabled: false }),
+      users.update(BOB.id, bob, { ...bob, enabled: false }),
+    ]);
+    expect(res.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+    expect(String((res[1] as PromiseRejectedResult).reason)).toBe(
+      `LastAdminError: ${lastAdminMessage(`disabling ${BOB.email}`, BOB.email)}`,
+    );
+    expect(a1.minEnabledInteractiveEnterpriseAdmins()).toBe(1);
+    expect(a1.enabledInteractiveEnterpriseAdmins()).toBe(1);
+  });
+
+  it("two parallel deletes of the only two admins: one succeeds, one is refused", async () => {
+    const bob = { ...inputs({ email: BOB.email }), userId: BOB.id, identityProvider: "Okta" };
+    const ann = await createUser(inputs());
+    a1.state.members.get("enterprise_admin")?.add(ann.id);
+    a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
+    const before = a1.timeline.length;
+    const res = await Promise.allSettled([
+      users.delete(BOB.id, bob),
+      users.delete(ann.id, ann.outs),
+    ]);
+    expect(res.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+    expect(String((res[1] as PromiseRejectedResult).reason)).toBe(
+      `LastAdminError: ${lastAdminMessage("deleting Ann@Example.invalid", "Ann@Example.invalid")}`,
+    );
+    expect(a1.timeline.slice(before).map((t) => t.enabledInteractiveEnterpriseAdmins)).toEqual([1]);
+  });
+
+  it("create with enabled:false adopting the last admin is refused (guarded)", async () => {
+    a1.state.updateUser(BOB.id, { enabled: "no" }, "console");
+    await expect(
+      createUser(inputs({ email: SEED_ADMIN_EMAIL, signIn: "password", enabled: false })),
+    ).rejects.toThrow(lastAdminMessage(`disabling ${SEED_ADMIN_EMAIL}`, SEED_ADMIN_EMAIL));
+    expect(writes()).toEqual([]);
+    expect(a1.enabledInteractiveEnterpriseAdmins()).toBe(1);
+  });
+
+  it("create with enabled:false adopts and disables when another admin remains", async () => {
+    const { outs } = await createUser(
+      inputs({ email: SEED_ADMIN_EMAIL, signIn: "password", enabled: false }),
+    );
+    expect(outs.enabled).toBe(false);
+    expect(writes()).toEqual([`PATCH /users/${SEED_ADMIN_ID} {"enabled":"no"}`]);
   });
 });
