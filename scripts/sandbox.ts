@@ -374,21 +374,31 @@ async function main(argv: string[]): Promise<number> {
     log: (line) => console.log(`[sandbox] ${line}`),
     verbose: opts.verbose,
   });
-  let failed: string | undefined;
+  // One failed stack does not stop the others: each stack's flow runs on its own.
+  const failures: string[] = [];
+  const firstLine = (err: unknown) =>
+    err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err);
   try {
     await sandbox.start();
     for (const stack of stacks) {
       try {
         await sandbox.runFlow(stack);
+      } catch (err) {
+        failures.push(firstLine(err));
+        // Undo what the failed flow created, so the next stack starts from a clean Action1.
+        if (sandbox.okta) {
+          await sandbox.pulumi(stack, "destroy (cleanup)", ["destroy", "--yes", "--skip-preview"]);
+        }
       } finally {
-        await sandbox.removeStack(stack);
+        if (sandbox.okta) await sandbox.removeStack(stack);
       }
     }
   } catch (err) {
-    failed = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    failures.push(firstLine(err));
   } finally {
     await sandbox.close(opts.keep === true);
   }
+  const failed = failures.length > 0 ? failures.join("; ") : undefined;
   const unhandled = [...new Set(sandbox.unhandled)];
   console.log("\n[sandbox] summary");
   console.log(sandbox.summary());
