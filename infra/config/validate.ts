@@ -40,7 +40,7 @@ export interface StackConfig {
     readonly baseUrl: string;
     /** `okta:httpProxy`: replaces the org URL (sandbox). */
     readonly httpProxy?: string;
-    /** `https://<orgName>.<baseUrl>`, or the proxy URL when one is set. */
+    /** `https://<orgName>.<baseUrl>`, also with a proxy (it only carries the requests). */
     readonly orgUrl: string;
   };
   readonly app: {
@@ -827,8 +827,9 @@ function oktaProviderConfig(
     orgName,
     baseUrl,
     ...(httpProxy === undefined ? {} : { httpProxy }),
-    orgUrl:
-      httpProxy === undefined ? `https://${orgName}.${baseUrl}` : httpProxy.replace(/\/+$/, ""),
+    // The proxy is only a transport (the sandbox's local Okta plays the org): the org's issuer,
+    // which Action1 is given, stays https://<orgName>.<baseUrl>.
+    orgUrl: `https://${orgName}.${baseUrl}`,
   };
 }
 

@@ -113,7 +113,8 @@ describe("valid config", () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.config.action1ApiBaseUrl).toBe("http://127.0.0.1:4010/api/3.0");
-    expect(result.config.okta.orgUrl).toBe("http://127.0.0.1:4020");
+    // The proxy carries the requests; the org (and its issuer) keeps its https name.
+    expect(result.config.okta.orgUrl).toBe("https://example-org.okta.com");
     expect(result.config.okta.httpProxy).toBe("http://127.0.0.1:4020");
   });
 
