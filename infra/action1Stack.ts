@@ -6,9 +6,10 @@
  * Okta users are invited only after the identity-provider setting points at Okta (they depend on
  * it). Break-glass password accounts already exist and are adopted, so they do not wait.
  *
- * What locks people out is kept on `pulumi destroy` (`retainOnDelete`): the Okta app (set in
- * `index.ts`), the identity-provider setting, and every break-glass password account with its
- * roles.
+ * What locks people out is protected (`protect`: an update that would delete it fails, and the
+ * policy pack can see it) and kept on `pulumi destroy` (`retainOnDelete`, once unprotected): the
+ * Okta app (set in `index.ts`), the identity-provider setting, and every break-glass password
+ * account (its roles are kept too).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ENTERPRISE_ADMIN_ID, ENTERPRISE_ADMIN_NAME } from "./action1/adminGuard";
@@ -58,6 +59,7 @@ export function defineAction1(okta: OktaStack): Action1Stack {
     {
       // Post-deploy: only once the app and every group assignment exist can anyone sign in.
       dependsOn: [okta.app, ...okta.groupAssignments],
+      protect: true,
       retainOnDelete: true,
     },
   );
@@ -71,7 +73,7 @@ export function defineAction1(okta: OktaStack): Action1Stack {
       { apiBaseUrl, email: spec.email, signIn: spec.signIn, enabled: spec.enabled },
       spec.signIn === "okta"
         ? { dependsOn: [identityProvider] }
-        : { retainOnDelete: isBreakGlassAdmin(spec) },
+        : { protect: isBreakGlassAdmin(spec), retainOnDelete: isBreakGlassAdmin(spec) },
     );
     // A break-glass account keeps its roles too: destroying the stack must not demote it.
     const keep = isBreakGlassAdmin(spec);

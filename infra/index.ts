@@ -7,8 +7,9 @@ import { action1Outputs, defineAction1 } from "./action1Stack";
 import { loadConfig } from "./config";
 import { defineStack } from "./stack";
 
-// The Okta app is kept on destroy: deleting it would lock out everyone who signs in with Okta.
-const stack = defineStack(loadConfig(), { appOptions: { retainOnDelete: true } });
+// The Okta app is protected and kept on destroy: deleting it would lock out everyone who signs in
+// with Okta. Tearing a stack down is a deliberate `pulumi state unprotect` first.
+const stack = defineStack(loadConfig(), { appOptions: { protect: true, retainOnDelete: true } });
 const action1 = action1Outputs(defineAction1(stack));
 
 export const region = stack.outputs.region;

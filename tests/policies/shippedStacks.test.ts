@@ -53,32 +53,10 @@ async function shippedStack(stack: string) {
   });
 }
 
-/**
- * The program keeps the Okta app, the identity provider and the break-glass admin with
- * `retainOnDelete`, which CrossGuard does not show to policies; the pack config records that as
- * exceptions with a reason, as a stack's policy-config file would.
- */
-function retainOnDeleteExceptions(stack: string) {
-  const reason = "retainOnDelete: true in infra/ (CrossGuard cannot see retainOnDelete)";
-  const names = [
-    "action1-oidc-app",
-    "action1-identity-provider",
-    `action1-user-breakglass-${stack}@example.invalid`,
-  ];
-  return {
-    "protect-what-locks-people-out": {
-      exceptions: names.map((resource) => ({ resource, reason })),
-    },
-  };
-}
-
 const ISSUERS: Record<string, string> = {
   na: "https://example-org.okta.com",
   eu: "https://example-org-eu.okta-emea.com/oauth2/aus-action1-eu",
 };
-
-const PROTECT =
-  "must carry protect (or retainOnDelete) so that deleting it cannot lock people out of Action1.";
 
 describe.each(["na", "eu"])("the shipped %s stack under mocks", (stack) => {
   let specs: ResourceSpec[];
@@ -97,19 +75,8 @@ describe.each(["na", "eu"])("the shipped %s stack under mocks", (stack) => {
     expect(idp?.props.issuerUri).toBe(ISSUERS[stack]);
   });
 
-  it("passes the whole pack with its retainOnDelete exceptions", async () => {
-    expect(await runPack(policies, specs, retainOnDeleteExceptions(stack))).toEqual([]);
-  });
-
-  it("without them, gets only the advisory protect findings", async () => {
-    const found = await runPack(policies, specs);
-    expect(found.map((v) => `${v.level} ${v.policy}: ${v.message}`)).toEqual([
-      `advisory protect-what-locks-people-out: Okta app "action1-oidc-app" ${PROTECT}`,
-      "advisory protect-what-locks-people-out: Action1 identity provider " +
-        `"action1-identity-provider" ${PROTECT}`,
-      "advisory protect-what-locks-people-out: break-glass admin Action1 user " +
-        `"action1-user-breakglass-${stack}@example.invalid" ` +
-        `<breakglass-${stack}@example.invalid> ${PROTECT}`,
-    ]);
+  it("passes the whole pack with no finding and no exception", async () => {
+    // The Okta app, the identity provider and the break-glass admin carry `protect`.
+    expect(await runPack(policies, specs)).toEqual([]);
   });
 });
