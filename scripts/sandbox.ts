@@ -315,7 +315,17 @@ export class Sandbox {
       "--expect-no-changes",
     ]);
     await this.ok(stack, "refresh", ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
-    await this.ok(stack, "destroy", ["destroy", "--yes", "--skip-preview"]);
+    await this.destroy(stack);
+  }
+
+  /**
+   * Tears a stack down as an administrator would have to: the program protects what locks people
+   * out (the Okta app, the identity provider, the break-glass admin), so it is unprotected first,
+   * on purpose. Those resources are also `retainOnDelete`: destroy leaves them in place.
+   */
+  async destroy(stack: string, step = "destroy"): Promise<void> {
+    await this.ok(stack, `${step}: unprotect`, ["state", "unprotect", "--all", "--yes"], false);
+    await this.ok(stack, step, ["destroy", "--yes", "--skip-preview"]);
   }
 
   async removeStack(stack: string): Promise<void> {
@@ -387,7 +397,7 @@ async function main(argv: string[]): Promise<number> {
         failures.push(firstLine(err));
         // Undo what the failed flow created, so the next stack starts from a clean Action1.
         if (sandbox.okta) {
-          await sandbox.pulumi(stack, "destroy (cleanup)", ["destroy", "--yes", "--skip-preview"]);
+          await sandbox.destroy(stack, "destroy (cleanup)").catch(() => undefined);
         }
       } finally {
         if (sandbox.okta) await sandbox.removeStack(stack);

@@ -77,5 +77,5 @@ test("an okta:httpProxy that is not a loopback address is refused before any Okt
   );
   expect(sandbox.okta.requests.length).toBe(before);
   await sandbox.setConfig(STACK, "okta:httpProxy", sandbox.okta.origin);
-  await sandbox.ok(STACK, "destroy", ["destroy", "--yes", "--skip-preview"]);
+  await sandbox.destroy(STACK);
 });

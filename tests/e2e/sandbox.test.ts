@@ -294,8 +294,9 @@ describe("sandbox flow for the eu stack", () => {
     const [policyId] = [...euServer().policies.keys()];
     const ruleId = [...(euServer().policies.get(String(policyId))?.rules.keys() ?? [])][0];
     const before = sandbox.okta.requests.length;
-    await sandbox.ok(STACK, "destroy", ["destroy", "--yes", "--skip-preview"]);
-    // The program keeps what locks people out (retainOnDelete): the Okta app stays, active.
+    await sandbox.destroy(STACK);
+    // The program protects what locks people out and keeps it (retainOnDelete): the Okta app
+    // stays, active.
     expect(writes(oktaCalls(before))).toEqual(
       [
         `DELETE /api/v1/apps/${id}/groups/${groupId("Action1 Admins EU")}`,
