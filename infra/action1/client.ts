@@ -43,7 +43,7 @@
  * - Paging uses `from`/`limit` until `from >= total_items` (a string or a number) or an empty
  *   page; `next_page` is never followed.
  * - Every attempt has a timeout (AbortSignal). Errors are `Action1ApiError`. Tokens, the API
- *   secret, request bodies and any string passed as `sensitive` never reach an error or a log line.
+ *   client ID and secret, request bodies and any string passed as `sensitive` never reach an error or a log line.
  */
 import {
   ExponentialBackoff,
@@ -511,7 +511,9 @@ export class Action1Client {
     if (opts.body !== undefined) headers["Content-Type"] = "application/json";
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
+    // The client ID is declared secret in stack config: keep it out of errors too.
     const secrets = [
+      this.clientId,
       this.clientSecret,
       this.token?.value,
       this.token?.refresh,

@@ -16,7 +16,12 @@ afterEach(async () => {
   // Every exchange of every test follows Action1's OpenAPI document (with listed exceptions).
   expect(h.contractProblems()).toEqual([]);
   // No secret, token or request body in any error message or log line.
-  const secrets = [FAKE_CLIENT_SECRET, ...issuedTokens(h.local), "Fake-password-9-not-real"];
+  const secrets = [
+    FAKE_CLIENT_ID,
+    FAKE_CLIENT_SECRET,
+    ...issuedTokens(h.local),
+    "Fake-password-9-not-real",
+  ];
   const texts = [...h.logs, ...errors.map((e) => (e instanceof Error ? e.message : String(e)))];
   for (const s of secrets) {
     for (const t of texts) expect(t).not.toContain(s);
@@ -446,6 +451,32 @@ describe("errors", () => {
       "Action1 API POST /users failed (HTTP 400): bad token *** / secret ***; body had ***.",
     );
     expect(token).not.toBe("");
+  });
+});
+
+describe("credentials stay out of errors", () => {
+  test("a token error echoing the request shows neither client ID nor secret", async () => {
+    const client = h.makeClient({
+      fetch: async (_input, init) => {
+        const body = String(init?.body ?? "");
+        return new Response(
+          JSON.stringify({
+            type: "Error",
+            status: 403,
+            user_message: "Access denied",
+            developer_message: `request ${body} not permitted for ${FAKE_CLIENT_ID}`,
+          }),
+          { status: 403 },
+        );
+      },
+    });
+    const e = await caught(client.listRoles());
+    expect(e.message).toBe(
+      "Action1 API POST /oauth2/token failed (HTTP 403): Access denied / request " +
+        '{"client_id":"***","client_secret":"***"} not permitted for ***.',
+    );
+    expect(e.message).not.toContain(FAKE_CLIENT_ID);
+    expect(e.message).not.toContain(FAKE_CLIENT_SECRET);
   });
 });
 
