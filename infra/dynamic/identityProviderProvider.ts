@@ -11,8 +11,12 @@
  * - `diff`: field by field, no network; the secret is compared through a keyed digest; a new
  *   `apiBaseUrl` (another tenant) replaces, everything else (rotation included) updates.
  * - `create`: adopts the enterprise's existing identity-provider setting (PATCH) rather than
- *   posting a second one.
- * - `read`: reports what Action1 holds now (drift) and an empty id when the setting is gone.
+ *   posting a second one. A setting that selects another SSO provider (Entra ID, Google, Duo) is
+ *   only taken over when no enabled user signs in through it, or with the explicit input
+ *   `replaceExistingProvider: true` (and even then not when no Enterprise Admin could sign in
+ *   afterwards).
+ * - `read`: reports what Action1 holds now (drift) and an empty id when the setting is gone;
+ *   without previous state (`get`/import) it fails clearly (nothing says which tenant to ask).
  * - `update`: PATCHes the setting; returns the full outputs.
  * - `delete`: refuses while enabled Action1 users sign in through this provider and no enabled
  *   password-login Enterprise Admin is left, unless `deleteProtection` is `allow`.
@@ -28,6 +32,7 @@ import {
   IDP_SETTING_CATEGORY,
   IDP_TEMPLATE_ID,
   PASSWORD_PROVIDER,
+  providerOf,
 } from "../action1/idpSetting";
 import type { Action1Setting } from "../action1/types";
 import { clientFor, configureCredentials } from "./action1Runtime";
@@ -46,6 +51,11 @@ export interface IdentityProviderInputs {
   issuerUri: string;
   scope: "Enterprise";
   deleteProtection: DeleteProtection;
+  /**
+   * Explicit opt-in to take over an existing setting that selects another SSO provider although
+   * enabled users sign in through it (they lose SSO sign-in). Default false. Read at create only.
+   */
+  replaceExistingProvider?: boolean;
 }
 
 export interface IdentityProviderOutputs extends IdentityProviderInputs {
@@ -189,6 +199,15 @@ export function checkInputs(news: Record<string, unknown>): dynamic.CheckResult 
         '(default) or "allow"',
     });
   }
+  const rep = inputs.replaceExistingProvider;
+  if (rep !== undefined && !isUnknown(rep) && typeof rep !== "boolean") {
+    push({
+      property: "replaceExistingProvider",
+      reason:
+        `replaceExistingProvider ${JSON.stringify(rep)} must be true or false (default false: ` +
+        "never take over another provider's setting while users sign in through it)",
+    });
+  }
   for (const k of ["settingId", "clientSecretDigest"]) delete inputs[k];
   return { inputs, failures };
 }
@@ -225,6 +244,9 @@ function outputs(id: string, inputs: IdentityProviderInputs): IdentityProviderOu
     issuerUri: inputs.issuerUri,
     scope: inputs.scope,
     deleteProtection: inputs.deleteProtection,
+    ...(inputs.replaceExistingProvider !== undefined
+      ? { replaceExistingProvider: inputs.replaceExistingProvider }
+      : {}),
     settingId: id,
     clientSecretDigest: clientSecretDigest(inputs.clientId, inputs.clientSecret),
   };
@@ -281,6 +303,54 @@ export async function lockoutReason(
   );
 }
 
+const list = (xs: readonly string[]) =>
+  xs.slice(0, 5).join(", ") + (xs.length > 5 ? `, and ${xs.length - 5} more` : "");
+
+/**
+ * Why the existing setting (selecting `oldProvider`, not Okta) must not be taken over by Okta, or
+ * undefined when it may. Enabled interactive users who sign in through an SSO provider other than
+ * Okta lose their sign-in; with `replaceExistingProvider` that is accepted, unless no enabled
+ * interactive Enterprise Admin would be left who signs in with Okta or a password.
+ */
+export async function takeoverRefusal(
+  client: Action1Client,
+  settingId: string,
+  oldProvider: string,
+  replaceExistingProvider: boolean,
+): Promise<string | undefined> {
+  const users = await client.listUsers({ userType: "Interactive" });
+  const stays = (p: string | undefined) => p === "Okta" || (p ?? PASSWORD_PROVIDER) === "Action1";
+  const dependent = users.filter((u) => u.enabled === "yes" && !stays(u.identity_provider));
+  if (dependent.length === 0) return undefined;
+  const role = await client.resolveRole("enterprise_admin");
+  const admins = (await client.listRoleUsers(role.id)).filter(
+    (u) => u.enabled === "yes" && (u.user_type ?? "Interactive") === "Interactive",
+  );
+  const adminIds = new Set(admins.map((a) => a.id));
+  const canStillSignIn = admins.filter((a) => stays(a.identity_provider));
+  const providers = [...new Set(dependent.map((u) => u.identity_provider ?? oldProvider))];
+  const who = list(
+    dependent.map((u) => (adminIds.has(u.id) ? `${u.email} (Enterprise Admin)` : u.email)),
+  );
+  const head =
+    `Refusing to replace the enterprise identity provider ${oldProvider} with Okta (setting ` +
+    `${settingId}): ${dependent.length} enabled Action1 user(s) sign in through ` +
+    `${providers.join(", ")} and could no longer sign in: ${who}.`;
+  if (canStillSignIn.length === 0) {
+    return (
+      `${head} None of the enabled Enterprise Admins signs in with Okta or a password, so ` +
+      "nobody could sign in to repair it (replaceExistingProvider does not override this). " +
+      "Give a password-login user the Enterprise Admin role in the Action1 console first."
+    );
+  }
+  if (replaceExistingProvider) return undefined;
+  return (
+    `${head} Move them first (invite them as Okta users, or give them a password in the ` +
+    "Action1 console), or, to cut them off knowingly, set replaceExistingProvider: true on " +
+    "the IdentityProvider resource and run `pulumi up` again."
+  );
+}
+
 export const identityProviderProvider: Required<
   dynamic.ResourceProvider<IdentityProviderInputs, IdentityProviderOutputs>
 > = {
@@ -305,7 +375,18 @@ export const identityProviderProvider: Required<
     const existing = await findIdpSetting(client);
     let setting: Action1Setting;
     if (existing) {
-      // Adopt: one identity provider per enterprise; never post a second setting.
+      // Adopt: one identity provider per enterprise; never post a second setting. Another SSO
+      // provider's setting is taken over only when nobody depends on it (or on explicit opt-in).
+      const old = providerOf(existing.value);
+      if (old !== "Okta" && old !== PASSWORD_PROVIDER) {
+        const refusal = await takeoverRefusal(
+          client,
+          existing.id,
+          old,
+          inputs.replaceExistingProvider === true,
+        );
+        if (refusal) throw new Error(refusal);
+      }
       setting = await client.patchSetting(
         existing.id,
         { value, scope: [...IDP_SCOPE] },
@@ -322,6 +403,14 @@ export const identityProviderProvider: Required<
 
   async read(id, state) {
     const props = (state ?? {}) as IdentityProviderOutputs;
+    if (typeof props.apiBaseUrl !== "string" || props.apiBaseUrl === "") {
+      throw new Error(
+        `Cannot read the Action1 identity-provider setting ${JSON.stringify(id)} without its ` +
+          "previous state (apiBaseUrl unknown): `get` and import of this dynamic resource are " +
+          "not supported. Declare the IdentityProvider resource instead and run `pulumi up`: " +
+          "create adopts the enterprise's existing setting.",
+      );
+    }
     const client = clientFor(props.apiBaseUrl);
     let setting: Action1Setting;
     try {

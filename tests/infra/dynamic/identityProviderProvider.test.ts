@@ -182,7 +182,7 @@ describe("diff (no network)", () => {
     };
     fc.assert(
       fc.property(fc.subarray([...COMPARED_FIELDS]), (fields) => {
-        const news: Record<string, string> = { ...inputs };
+        const news: Record<string, unknown> = { ...inputs };
         for (const f of fields) news[f] = `${news[f]}-changed`;
         const got = changedFields(outs, news as unknown as IdentityProviderInputs);
         // A new client ID also changes the secret's digest key.
@@ -231,7 +231,12 @@ describe("create", () => {
     );
     const { id } = await created();
     expect(id).toBe(existing.id);
-    expect(trace()).toEqual(["GET /settings/all", `PATCH /settings/all/${existing.id}`]);
+    // Nobody signs in through Google: taken over after looking at the users.
+    expect(trace()).toEqual([
+      "GET /settings/all",
+      "GET /users",
+      `PATCH /settings/all/${existing.id}`,
+    ]);
     expect(local.state.settings.size).toBe(1);
     expect(liveValue()).toMatchObject({ provider: "Okta", clientSecret: OKTA_SECRET });
   });
@@ -413,5 +418,109 @@ describe("delete", () => {
     await p.delete(id, outs);
     expect(local.state.settings.has(id)).toBe(false);
     await p.delete(id, outs);
+  });
+});
+
+describe("create over another SSO provider's setting", () => {
+  const entra = () =>
+    local.state.createSetting(
+      "identity_provider",
+      "Entra ID",
+      [{ type: "Enterprise", object: "All" }],
+      "console",
+    );
+  const entraUser = (email: string, admin: boolean) => {
+    const u = local.state.createUser(
+      { email, user_type: "Interactive", enabled: "yes", identity_provider: "Entra ID" },
+      "console",
+    );
+    if (admin) local.state.assignRole("enterprise_admin", u.id, "console");
+    return u;
+  };
+
+  test("refuses while enabled users sign in through it, naming them and the way out", async () => {
+    const setting = entra();
+    entraUser("ent.admin@example.invalid", true);
+    entraUser("ent.user@example.invalid", false);
+    await expect(p.create(inputs)).rejects.toThrow(
+      `Refusing to replace the enterprise identity provider Entra ID with Okta (setting ` +
+        `${setting.id}): 2 enabled Action1 user(s) sign in through Entra ID and could no ` +
+        "longer sign in: ent.admin@example.invalid (Enterprise Admin), " +
+        "ent.user@example.invalid. Move them first (invite them as Okta users, or give them a " +
+        "password in the Action1 console), or, to cut them off knowingly, set " +
+        "replaceExistingProvider: true on the IdentityProvider resource and run `pulumi up` " +
+        "again.",
+    );
+    expect(writes()).toEqual([]);
+    expect(local.state.idpSetting()?.value).toBe("Entra ID");
+  });
+
+  test("takes it over with replaceExistingProvider: true (a password admin remains)", async () => {
+    const setting = entra();
+    entraUser("ent.admin@example.invalid", true);
+    const r = await p.create({ ...inputs, replaceExistingProvider: true });
+    expect(r.id).toBe(setting.id);
+    expect(r.outs).toMatchObject({ replaceExistingProvider: true, settingId: setting.id });
+    expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+      `PATCH /settings/all/${setting.id}`,
+    ]);
+    expect(liveValue().provider).toBe("Okta");
+  });
+
+  test("never when no admin could sign in afterwards, even with the opt-in", async () => {
+    const setting = entra();
+    local.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
+    entraUser("ent.admin@example.invalid", true);
+    await expect(p.create({ ...inputs, replaceExistingProvider: true })).rejects.toThrow(
+      `Refusing to replace the enterprise identity provider Entra ID with Okta (setting ` +
+        `${setting.id}): 1 enabled Action1 user(s) sign in through Entra ID and could no ` +
+        "longer sign in: ent.admin@example.invalid (Enterprise Admin). None of the enabled " +
+        "Enterprise Admins signs in with Okta or a password, so nobody could sign in to repair " +
+        "it (replaceExistingProvider does not override this). Give a password-login user the " +
+        "Enterprise Admin role in the Action1 console first.",
+    );
+    expect(writes()).toEqual([]);
+  });
+
+  test("an Okta setting is adopted without looking at users", async () => {
+    const setting = local.state.createSetting(
+      "identity_provider",
+      encodeIdpValue({ provider: "Okta", clientId: "0oaold", clientSecret: ROTATED }),
+      [{ type: "Enterprise", object: "All" }],
+      "console",
+    );
+    await created();
+    expect(trace()).toEqual(["GET /settings/all", `PATCH /settings/all/${setting.id}`]);
+  });
+
+  test("check: replaceExistingProvider must be a boolean", () => {
+    const r = checkInputs({ ...inputs, replaceExistingProvider: "yes" });
+    expect(r.failures).toEqual([
+      {
+        property: "replaceExistingProvider",
+        reason:
+          'replaceExistingProvider "yes" must be true or false (default false: never take over ' +
+          "another provider's setting while users sign in through it)",
+      },
+    ]);
+    expect(checkInputs({ ...inputs, replaceExistingProvider: UNKNOWN }).failures).toEqual([]);
+  });
+});
+
+describe("read without previous state (get / import)", () => {
+  test("fails clearly instead of crashing", async () => {
+    const setting = local.state.createSetting(
+      "identity_provider",
+      "Okta",
+      [{ type: "Enterprise", object: "All" }],
+      "console",
+    );
+    const msg =
+      `Cannot read the Action1 identity-provider setting "${setting.id}" without its previous ` +
+      "state (apiBaseUrl unknown): `get` and import of this dynamic resource are not " +
+      "supported. Declare the IdentityProvider resource instead and run `pulumi up`: create " +
+      "adopts the enterprise's existing setting.";
+    await expect(p.read(setting.id)).rejects.toThrow(msg);
+    await expect(p.read(setting.id, {} as IdentityProviderOutputs)).rejects.toThrow(msg);
   });
 });
