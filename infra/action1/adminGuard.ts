@@ -221,7 +221,9 @@ export interface GuardedWrite<T> {
  * restores the user (Action1 offers no conditional writes).
  */
 export function guardedAdminWrite<T>(g: GuardedWrite<T>): Promise<T> {
-  return withAdminLock(g.key, async () => {
+  // One enterprise, however its base URL is spelled (case of the host, trailing slash).
+  const key = g.key.trim().replace(/\/+$/, "").toLowerCase();
+  return withAdminLock(key, async () => {
     const counted = await guardLastAdmin(g.reader, g.removal);
     const result = await g.write();
     if (!counted || (await countAdmins(g.reader)) > 0) return result;

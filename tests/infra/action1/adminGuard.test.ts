@@ -215,6 +215,35 @@ describe("guardedAdminWrite against the local Action1", () => {
     }
   });
 
+  it("serializes writes to one enterprise however its base URL is spelled", async () => {
+    let members = [admin("a"), admin("b")];
+    const reader: AdminReader = {
+      listRoles: async () => [{ id: "enterprise_admin", name: "Enterprise Admin" }],
+      listRoleMembers: async () => {
+        const now = members;
+        await new Promise((r) => setTimeout(r, 5));
+        return now;
+      },
+    };
+    const disable = (id: string, key: string) =>
+      guardedAdminWrite({
+        key,
+        reader,
+        removal: { userId: id, email: `${id}@example.invalid`, action: "disable" },
+        write: async () => {
+          members = members.map((m) => (m.id === id ? { ...m, enabled: false } : m));
+        },
+        restore: async () => {},
+      });
+    const res = await Promise.allSettled([
+      disable("a", "https://app.eu.action1.com/api/3.0"),
+      disable("b", " HTTPS://APP.EU.ACTION1.COM/api/3.0/ "),
+    ]);
+    expect(res.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+    expect((res[1] as PromiseRejectedResult).reason).toBeInstanceOf(LastAdminError);
+    expect(members.filter((m) => m.enabled).map((m) => m.id)).toEqual(["b"]);
+  });
+
   it("does not re-count or restore when the user removed was not an admin", async () => {
     let counted = 0;
     const reader: AdminReader = {
