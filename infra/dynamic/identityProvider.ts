@@ -53,6 +53,11 @@ export interface Action1IdentityProviderArgs {
   scope?: pulumi.Input<"Enterprise">;
   /** `refuse-if-locks-out` (default) or `allow`. */
   deleteProtection?: pulumi.Input<DeleteProtection>;
+  /**
+   * Take over an identity-provider setting that names another SSO provider (Entra ID, Google,
+   * Duo) although enabled users still sign in through it. Default false: refused, naming them.
+   */
+  replaceExistingProvider?: pulumi.Input<boolean>;
 }
 
 export class Action1IdentityProvider extends pulumi.dynamic.Resource {

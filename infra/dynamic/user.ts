@@ -7,7 +7,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadRuntime } from "./load";
-import { Action1RoleAssignment } from "./roleAssignment";
 import type { UserInputs, UserOutputs } from "./userProvider";
 
 type Impl = typeof import("./userProvider");
