@@ -6,7 +6,7 @@
  * secret from plain text. Only `remediateResource` sees the wrapping; at the default level
  * `remediate` this policy therefore makes any plain-text secret input secret before the resource
  * is registered, so it never reaches state or previews in plain text. At `mandatory` or
- * `advisory` only the structural checks below run (documented in docs/readme/policies.md).
+ * `advisory` only the structural checks below run (documented in docs/guides/policies.md).
  */
 import { type ResourceValidationPolicy, Secret } from "@pulumi/policy";
 import { EXCEPTIONS_SCHEMA, resourceReporter } from "./lib/exceptions";

@@ -27,7 +27,7 @@
 # release or pseudo-version), the failure is printed and kept in .engine/plugins/<name>.log, and
 # the script installs the SUBSTITUTE plugin instead: scripts/plugins/<name>/main.ts, a Node
 # implementation of the resources the program uses, on the SDK's own gRPC stubs (see
-# scripts/plugins/host.ts and docs/readme/sandbox.md "Limitations"). The substitute Okta plugin
+# scripts/plugins/host.ts and docs/guides/sandbox.md "Limitations"). The substitute Okta plugin
 # only talks to a local Okta (okta:httpProxy on 127.0.0.1).
 #
 # Exit status: 0 when every plugin is installed (real or substitute); 1 otherwise, or with

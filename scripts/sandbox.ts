@@ -10,7 +10,7 @@
  *
  * The class {@link Sandbox} is also what tests/e2e/sandbox*.test.ts drive.
  *
- * Known shortcomings (also in docs/readme/sandbox.md "Limitations"):
+ * Known shortcomings (also in docs/guides/sandbox.md "Limitations"):
  *  - The provider plugins are the substitutes scripts/build-plugins.sh installs when the real
  *    ones cannot be built from Go modules here.
  *  - `na` (org authorization server) fails at `up` while the program takes its issuer from

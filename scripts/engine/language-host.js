@@ -16,7 +16,7 @@
  * Implemented: Handshake, GetPluginInfo, GetRequiredPlugins/GetRequiredPackages (empty list, see
  * below), Run (node on @pulumi/pulumi/cmd/run), RunPlugin (policy packs via
  * @pulumi/pulumi/cmd/run-policy-pack, Node plugins via cmd/run-plugin).
- * Known shortcomings (also in docs/readme/engine.md "Limitations"):
+ * Known shortcomings (also in docs/guides/engine.md "Limitations"):
  *  - GetRequiredPackages reports no packages, so the CLI never pre-installs provider plugins; a
  *    provider plugin must already be on PATH (e.g. .engine/bin/pulumi-resource-okta) or in
  *    PULUMI_HOME/plugins when a program first registers one of its resources.

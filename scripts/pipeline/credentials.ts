@@ -207,7 +207,7 @@ export function checkCredentials(
     secretsProvider = "unknown";
     problems.push(
       `${stackFileName} does not exist: every region stack needs its stack file. Fix: run ` +
-        `\`pulumi stack init ${stack}\` and commit ${stackFileName} (see docs/readme/gitops.md)`,
+        `\`pulumi stack init ${stack}\` and commit ${stackFileName} (see docs/guides/gitops.md)`,
     );
   } else {
     const declared = stackFile.secretsProvider;

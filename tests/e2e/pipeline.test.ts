@@ -9,7 +9,7 @@
  * local Action1 that the drift check finds. Each step's time goes to .pulumi/e2e-pipeline-metrics.json.
  *
  * The sandbox project carries `policy-config/eu.json` (the pipeline's per-stack pack config,
- * docs/readme/gitops.md), which raises keep-enterprise-admin's minimum to 3: the shipped eu
+ * docs/guides/gitops.md), which raises keep-enterprise-admin's minimum to 3: the shipped eu
  * config declares 3, and the violating change leaves 1, so the message ("at least 3") proves the
  * file was applied.
  */

@@ -1,5 +1,5 @@
 /**
- * The rules the workflows promise (docs/readme/gitops.md), checked on the YAML itself: pinned
+ * The rules the workflows promise (docs/guides/gitops.md), checked on the YAML itself: pinned
  * actions, least privilege, secrets only where Pulumi runs, a credential check before every
  * Pulumi step, approvals and one deploy at a time per stack, the same CLI version as the SDK.
  */

@@ -1,7 +1,7 @@
 /**
  * Property: validation accepts exactly the valid configs. Configs are generated from atoms whose
  * validity is labelled by hand (not computed by the validator's code), and an independent oracle
- * combines the labels with the cross-key rules as docs/readme/okta-stacks.md states them.
+ * combines the labels with the cross-key rules as docs/guides/okta-stacks.md states them.
  */
 import fc from "fast-check";
 import { ConfigError } from "../../../infra/config/problems";

@@ -190,7 +190,7 @@ describe("checkCredentials", () => {
     expect(check.secretsProvider).toBe("unknown");
     expect(check.problems).toEqual([
       "Pulumi.na-2.yaml does not exist: every region stack needs its stack file. Fix: run " +
-        "`pulumi stack init na-2` and commit Pulumi.na-2.yaml (see docs/readme/gitops.md)",
+        "`pulumi stack init na-2` and commit Pulumi.na-2.yaml (see docs/guides/gitops.md)",
     ]);
   });
 
