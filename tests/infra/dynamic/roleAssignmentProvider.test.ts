@@ -1,86 +1,16 @@
-import { encodeIdpValue, IDP_SCOPE, IDP_TEMPLATE_ID } from "../../../infra/action1/idpSetting";
-import { resetRuntime } from "../../../infra/dynamic/action1Runtime";
 import {
   type RoleAssignmentInputs,
   roleAssignmentProvider as roles,
 } from "../../../infra/dynamic/roleAssignmentProvider";
-import { type UserInputs, userProvider as users } from "../../../infra/dynamic/userProvider";
-import {
-  defaultSeed,
-  FAKE_CLIENT_ID,
-  FAKE_CLIENT_SECRET,
-  SEED_ADMIN_EMAIL,
-  SEED_ADMIN_ID,
-} from "../../../standins/action1/seed";
-import { type LocalAction1, startLocalAction1 } from "../../../standins/action1/server";
+import { SEED_ADMIN_EMAIL, SEED_ADMIN_ID } from "../../../standins/action1/seed";
+import { HELPDESK, lastAdminMessage, providerTestKit } from "../../helpers/action1Providers";
 
-const HELPDESK = { id: "5d1c7f0e-4444-4c3a-9d7e-000000000004", name: "Helpdesk" };
-
-let a1: LocalAction1;
-beforeEach(async () => {
-  const seed = defaultSeed();
-  seed.roles.push({ ...HELPDESK, description: "custom" });
-  a1 = await startLocalAction1({ seed });
-  resetRuntime();
-  process.env.ACTION1_CLIENT_ID = FAKE_CLIENT_ID;
-  process.env.ACTION1_CLIENT_SECRET = FAKE_CLIENT_SECRET;
-});
-afterEach(async () => {
-  await a1.close();
-  delete process.env.ACTION1_CLIENT_ID;
-  delete process.env.ACTION1_CLIENT_SECRET;
-});
-
-const useOkta = () =>
-  a1.state.createSetting(
-    IDP_TEMPLATE_ID,
-    encodeIdpValue({
-      provider: "Okta",
-      clientId: "fake-okta-client-id",
-      clientSecret: "fake-okta-client-secret-not-a-real-secret",
-      issuerUri: "https://sandbox-example.okta.invalid",
-    }),
-    [...IDP_SCOPE],
-    "console",
-  );
-
-/** create() with its outputs required (the providers always return them). */
-async function createUser(i: UserInputs) {
-  const { id, outs } = await users.create(i);
-  if (!outs) throw new Error("create returned no outputs");
-  return { id, outs };
-}
-async function createGrant(i: RoleAssignmentInputs) {
-  const { id, outs } = await roles.create(i);
-  if (!outs) throw new Error("create returned no outputs");
-  return { id, outs };
-}
-
-const inputs = (over: Partial<UserInputs> = {}): UserInputs => ({
-  apiBaseUrl: a1.apiBaseUrl,
-  email: "Ann@Example.invalid",
-  signIn: "okta",
-  userType: "Interactive",
-  enabled: true,
-  firstName: "Ann",
-  lastName: "Okta",
-  ...over,
-});
-
-/** Writes (non-GET, non-token) requests as "METHOD path body". */
-const writes = () =>
-  a1.requests
-    .filter((r) => r.method !== "GET" && r.path !== "/oauth2/token")
-    .map((r) => `${r.method} ${r.path}${r.body === undefined ? "" : ` ${JSON.stringify(r.body)}`}`);
-
-const lastAdminMessage = (what: string, email: string) =>
-  `refused: ${what} would leave the enterprise with no enabled interactive Enterprise Admin; ` +
-  `${email} would be the last one. To proceed, first make another interactive user an enabled ` +
-  "Enterprise Admin (keep a break-glass password admin), then retry.";
+const kit = providerTestKit();
+const { useOkta, createUser, createGrant, inputs, writes } = kit;
 
 describe("RoleAssignment provider against the local Action1", () => {
   const grant = (userId: string, role: string) => ({
-    apiBaseUrl: a1.apiBaseUrl,
+    apiBaseUrl: kit.a1.apiBaseUrl,
     userId,
     email: "ANN@example.invalid",
     role,
@@ -142,13 +72,13 @@ describe("RoleAssignment provider against the local Action1", () => {
     const ann = await createUser(inputs());
     const hd = await createGrant(grant(ann.id, "Helpdesk"));
     expect((await roles.read(hd.id, hd.outs)).props).toEqual(hd.outs);
-    a1.state.unassignRole(HELPDESK.id, ann.id, "console");
+    kit.a1.state.unassignRole(HELPDESK.id, ann.id, "console");
     expect(await roles.read(hd.id, hd.outs)).toEqual({});
   });
 
   it("refuses to revoke Enterprise Admin from the last admin, allows it once another exists", async () => {
     const glass = {
-      apiBaseUrl: a1.apiBaseUrl,
+      apiBaseUrl: kit.a1.apiBaseUrl,
       userId: SEED_ADMIN_ID,
       email: SEED_ADMIN_EMAIL,
       role: "enterprise_admin",
@@ -167,7 +97,7 @@ describe("RoleAssignment provider against the local Action1", () => {
     await createGrant(grant(ann.id, "Enterprise Admin"));
     await roles.delete(held.id, held.outs);
     expect(writes().slice(-1)).toEqual([`DELETE /roles/enterprise_admin/users/${SEED_ADMIN_ID}`]);
-    expect(a1.timeline.filter((t) => t.enabledInteractiveEnterpriseAdmins < 1)).toEqual([]);
+    expect(kit.a1.timeline.filter((t) => t.enabledInteractiveEnterpriseAdmins < 1)).toEqual([]);
   });
 });
 
@@ -175,7 +105,7 @@ describe("RoleAssignment provider: serialized revokes, unknowns in preview", () 
   const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
   const BOB = { id: "00000000-0000-4000-8000-00000000bb02", email: "bob@example.invalid" };
   const ea = (userId: string, email: string) => ({
-    apiBaseUrl: a1.apiBaseUrl,
+    apiBaseUrl: kit.a1.apiBaseUrl,
     userId,
     email,
     role: "Enterprise Admin",
@@ -184,11 +114,11 @@ describe("RoleAssignment provider: serialized revokes, unknowns in preview", () 
   });
 
   it("two parallel revokes of Enterprise Admin: one succeeds, one is refused", async () => {
-    const admin = a1.state.users.get(SEED_ADMIN_ID);
+    const admin = kit.a1.state.users.get(SEED_ADMIN_ID);
     if (!admin) throw new Error("the seed has no initial admin");
-    a1.state.users.set(BOB.id, { ...admin, id: BOB.id, email: BOB.email });
-    a1.state.members.get("enterprise_admin")?.add(BOB.id);
-    expect(a1.enabledInteractiveEnterpriseAdmins()).toBe(2);
+    kit.a1.state.users.set(BOB.id, { ...admin, id: BOB.id, email: BOB.email });
+    kit.a1.state.members.get("enterprise_admin")?.add(BOB.id);
+    expect(kit.a1.enabledInteractiveEnterpriseAdmins()).toBe(2);
     const res = await Promise.allSettled([
       roles.delete(`enterprise_admin/${SEED_ADMIN_ID}`, ea(SEED_ADMIN_ID, SEED_ADMIN_EMAIL)),
       roles.delete(`enterprise_admin/${BOB.id}`, ea(BOB.id, BOB.email)),
@@ -200,7 +130,7 @@ describe("RoleAssignment provider: serialized revokes, unknowns in preview", () 
         BOB.email,
       )}`,
     );
-    expect(a1.minEnabledInteractiveEnterpriseAdmins()).toBe(1);
+    expect(kit.a1.minEnabledInteractiveEnterpriseAdmins()).toBe(1);
     expect(writes()).toEqual([`DELETE /roles/enterprise_admin/users/${SEED_ADMIN_ID}`]);
   });
 

@@ -1,82 +1,15 @@
-import { encodeIdpValue, IDP_SCOPE, IDP_TEMPLATE_ID } from "../../../infra/action1/idpSetting";
-import { resetRuntime } from "../../../infra/dynamic/action1Runtime";
-import {
-  type RoleAssignmentInputs,
-  roleAssignmentProvider as roles,
-} from "../../../infra/dynamic/roleAssignmentProvider";
+import { roleAssignmentProvider as roles } from "../../../infra/dynamic/roleAssignmentProvider";
 import { type UserInputs, userProvider as users } from "../../../infra/dynamic/userProvider";
 import {
-  defaultSeed,
   FAKE_CLIENT_ID,
   FAKE_CLIENT_SECRET,
   SEED_ADMIN_EMAIL,
   SEED_ADMIN_ID,
 } from "../../../standins/action1/seed";
-import { type LocalAction1, startLocalAction1 } from "../../../standins/action1/server";
+import { lastAdminMessage, providerTestKit } from "../../helpers/action1Providers";
 
-const HELPDESK = { id: "5d1c7f0e-4444-4c3a-9d7e-000000000004", name: "Helpdesk" };
-
-let a1: LocalAction1;
-beforeEach(async () => {
-  const seed = defaultSeed();
-  seed.roles.push({ ...HELPDESK, description: "custom" });
-  a1 = await startLocalAction1({ seed });
-  resetRuntime();
-  process.env.ACTION1_CLIENT_ID = FAKE_CLIENT_ID;
-  process.env.ACTION1_CLIENT_SECRET = FAKE_CLIENT_SECRET;
-});
-afterEach(async () => {
-  await a1.close();
-  delete process.env.ACTION1_CLIENT_ID;
-  delete process.env.ACTION1_CLIENT_SECRET;
-});
-
-const useOkta = () =>
-  a1.state.createSetting(
-    IDP_TEMPLATE_ID,
-    encodeIdpValue({
-      provider: "Okta",
-      clientId: "fake-okta-client-id",
-      clientSecret: "fake-okta-client-secret-not-a-real-secret",
-      issuerUri: "https://sandbox-example.okta.invalid",
-    }),
-    [...IDP_SCOPE],
-    "console",
-  );
-
-/** create() with its outputs required (the providers always return them). */
-async function createUser(i: UserInputs) {
-  const { id, outs } = await users.create(i);
-  if (!outs) throw new Error("create returned no outputs");
-  return { id, outs };
-}
-async function createGrant(i: RoleAssignmentInputs) {
-  const { id, outs } = await roles.create(i);
-  if (!outs) throw new Error("create returned no outputs");
-  return { id, outs };
-}
-
-const inputs = (over: Partial<UserInputs> = {}): UserInputs => ({
-  apiBaseUrl: a1.apiBaseUrl,
-  email: "Ann@Example.invalid",
-  signIn: "okta",
-  userType: "Interactive",
-  enabled: true,
-  firstName: "Ann",
-  lastName: "Okta",
-  ...over,
-});
-
-/** Writes (non-GET, non-token) requests as "METHOD path body". */
-const writes = () =>
-  a1.requests
-    .filter((r) => r.method !== "GET" && r.path !== "/oauth2/token")
-    .map((r) => `${r.method} ${r.path}${r.body === undefined ? "" : ` ${JSON.stringify(r.body)}`}`);
-
-const lastAdminMessage = (what: string, email: string) =>
-  `refused: ${what} would leave the enterprise with no enabled interactive Enterprise Admin; ` +
-  `${email} would be the last one. To proceed, first make another interactive user an enabled ` +
-  "Enterprise Admin (keep a break-glass password admin), then retry.";
+const kit = providerTestKit();
+const { useOkta, createUser, createGrant, inputs, writes } = kit;
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -98,7 +31,7 @@ describe("User provider check/diff", () => {
     const res = await users.check(
       {} as UserInputs,
       {
-        apiBaseUrl: a1.apiBaseUrl,
+        apiBaseUrl: kit.a1.apiBaseUrl,
         email: "not-an-email",
         signIn: "sso",
         userType: "API",
@@ -123,14 +56,14 @@ describe("User provider check/diff", () => {
     const res = await users.check(
       {} as UserInputs,
       {
-        apiBaseUrl: a1.apiBaseUrl,
+        apiBaseUrl: kit.a1.apiBaseUrl,
         email: " a@example.invalid ",
         signIn: "okta",
       } as UserInputs,
     );
     expect(res).toEqual({
       inputs: {
-        apiBaseUrl: a1.apiBaseUrl,
+        apiBaseUrl: kit.a1.apiBaseUrl,
         email: "a@example.invalid",
         signIn: "okta",
         userType: "Interactive",
@@ -182,7 +115,7 @@ describe("User provider against the local Action1", () => {
       "action1-okta-sso:action1ClientId",
       "action1-okta-sso:action1ClientSecret",
     ]);
-    const token = a1.requests.find((r) => r.path === "/oauth2/token");
+    const token = kit.a1.requests.find((r) => r.path === "/oauth2/token");
     expect(token?.body).toEqual({ client_id: FAKE_CLIENT_ID, client_secret: FAKE_CLIENT_SECRET });
   });
 
@@ -193,7 +126,7 @@ describe("User provider against the local Action1", () => {
     expect(writes()).toEqual([
       `POST /users {"email":"Ann@Example.invalid","first_name":"Ann","last_name":"Okta"}`,
     ]);
-    expect(a1.state.users.get(id)?.identity_provider).toBe("Okta");
+    expect(kit.a1.state.users.get(id)?.identity_provider).toBe("Okta");
   });
 
   it("refuses to invite while the identity provider is not Okta", async () => {
@@ -222,7 +155,7 @@ describe("User provider against the local Action1", () => {
     expect(outs.identityProvider).toBe("Action1");
     await users.delete(id, outs);
     expect(writes()).toEqual([]);
-    expect(a1.state.users.get(SEED_ADMIN_ID)?.enabled).toBe("yes");
+    expect(kit.a1.state.users.get(SEED_ADMIN_ID)?.enabled).toBe("yes");
   });
 
   it("refuses to disable the last enabled interactive Enterprise Admin", async () => {
@@ -250,13 +183,13 @@ describe("User provider against the local Action1", () => {
     useOkta();
     const ann = await createUser(inputs());
     const grant = await createGrant({
-      apiBaseUrl: a1.apiBaseUrl,
+      apiBaseUrl: kit.a1.apiBaseUrl,
       userId: ann.id,
       email: "ann@example.invalid",
       role: "Enterprise Admin",
     });
     // Someone disables the initial admin in the console: Ann is the last one now.
-    a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
+    kit.a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
     await expect(users.delete(ann.id, ann.outs)).rejects.toThrow(
       lastAdminMessage("deleting Ann@Example.invalid", "Ann@Example.invalid"),
     );
@@ -266,8 +199,8 @@ describe("User provider against the local Action1", () => {
         "Ann@Example.invalid",
       ),
     );
-    expect(a1.state.members.get("enterprise_admin")?.has(ann.id)).toBe(true);
-    a1.state.updateUser(SEED_ADMIN_ID, { enabled: "yes" }, "console");
+    expect(kit.a1.state.members.get("enterprise_admin")?.has(ann.id)).toBe(true);
+    kit.a1.state.updateUser(SEED_ADMIN_ID, { enabled: "yes" }, "console");
     await roles.delete(grant.id, grant.outs);
     await users.delete(ann.id, ann.outs);
     expect(writes().slice(-2)).toEqual([
@@ -275,7 +208,9 @@ describe("User provider against the local Action1", () => {
       `DELETE /users/${ann.id}`,
     ]);
     expect(
-      a1.timeline.every((t) => t.enabledInteractiveEnterpriseAdmins > 0 || t.actor === "console"),
+      kit.a1.timeline.every(
+        (t) => t.enabledInteractiveEnterpriseAdmins > 0 || t.actor === "console",
+      ),
     ).toBe(true);
   });
 
@@ -284,7 +219,7 @@ describe("User provider against the local Action1", () => {
     const { id, outs } = await createUser(inputs());
     const read = await users.read(id, outs);
     expect(read.props).toEqual(outs);
-    a1.state.softDeleteUser(id, "console");
+    kit.a1.state.softDeleteUser(id, "console");
     expect(await users.read(id, outs)).toEqual({});
   });
 });
@@ -309,19 +244,19 @@ describe("User provider: no signIn replacement, unknowns in preview", () => {
     await expect(users.diff(SEED_ADMIN_ID, outs, { ...olds, signIn: "okta" })).rejects.toThrow(
       passwordToOkta(SEED_ADMIN_EMAIL),
     );
-    expect(a1.state.users.get(SEED_ADMIN_ID)?.email).toBe(SEED_ADMIN_EMAIL);
+    expect(kit.a1.state.users.get(SEED_ADMIN_ID)?.email).toBe(SEED_ADMIN_EMAIL);
   });
 
   it("an email change creates first and never deletes the last admin", async () => {
     useOkta();
     const ann = await createUser(inputs());
     await createGrant({
-      apiBaseUrl: a1.apiBaseUrl,
+      apiBaseUrl: kit.a1.apiBaseUrl,
       userId: ann.id,
       email: "ann@example.invalid",
       role: "Enterprise Admin",
     });
-    a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
+    kit.a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
     const d = await users.diff(ann.id, ann.outs, inputs({ email: "ann.new@example.invalid" }));
     expect(d).toEqual({
       changes: true,
@@ -334,7 +269,7 @@ describe("User provider: no signIn replacement, unknowns in preview", () => {
     await expect(users.delete(ann.id, ann.outs)).rejects.toThrow(
       lastAdminMessage("deleting Ann@Example.invalid", "Ann@Example.invalid"),
     );
-    expect(a1.state.users.get(ann.id)?.enabled).toBe("yes");
+    expect(kit.a1.state.users.get(ann.id)?.enabled).toBe("yes");
   });
 
   it("check accepts values unknown during preview without validating them", async () => {
@@ -357,19 +292,19 @@ describe("User provider: guarded writes are serialized per enterprise", () => {
   };
   beforeEach(() => {
     useOkta();
-    const admin = a1.state.users.get(SEED_ADMIN_ID);
+    const admin = kit.a1.state.users.get(SEED_ADMIN_ID);
     if (!admin) throw new Error("the seed has no initial admin");
-    a1.state.users.set(BOB.id, {
+    kit.a1.state.users.set(BOB.id, {
       ...admin,
       id: BOB.id,
       email: BOB.email,
       identity_provider: "Okta",
     });
-    a1.state.members.get("enterprise_admin")?.add(BOB.id);
+    kit.a1.state.members.get("enterprise_admin")?.add(BOB.id);
   });
 
   it("two parallel disables of the only two admins: one succeeds, one is refused", async () => {
-    expect(a1.enabledInteractiveEnterpriseAdmins()).toBe(2);
+    expect(kit.a1.enabledInteractiveEnterpriseAdmins()).toBe(2);
     const admin = {
       ...inputs({ email: SEED_ADMIN_EMAIL, signIn: "password", firstName: undefined }),
       userId: SEED_ADMIN_ID,
@@ -388,16 +323,16 @@ describe("User provider: guarded writes are serialized per enterprise", () => {
     expect(String((res[1] as PromiseRejectedResult).reason)).toBe(
       `LastAdminError: ${lastAdminMessage(`disabling ${BOB.email}`, BOB.email)}`,
     );
-    expect(a1.minEnabledInteractiveEnterpriseAdmins()).toBe(1);
-    expect(a1.enabledInteractiveEnterpriseAdmins()).toBe(1);
+    expect(kit.a1.minEnabledInteractiveEnterpriseAdmins()).toBe(1);
+    expect(kit.a1.enabledInteractiveEnterpriseAdmins()).toBe(1);
   });
 
   it("two parallel deletes of the only two admins: one succeeds, one is refused", async () => {
     const bob = { ...inputs({ email: BOB.email }), userId: BOB.id, identityProvider: "Okta" };
     const ann = await createUser(inputs());
-    a1.state.members.get("enterprise_admin")?.add(ann.id);
-    a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
-    const before = a1.timeline.length;
+    kit.a1.state.members.get("enterprise_admin")?.add(ann.id);
+    kit.a1.state.updateUser(SEED_ADMIN_ID, { enabled: "no" }, "console");
+    const before = kit.a1.timeline.length;
     const res = await Promise.allSettled([
       users.delete(BOB.id, bob),
       users.delete(ann.id, ann.outs),
@@ -406,16 +341,18 @@ describe("User provider: guarded writes are serialized per enterprise", () => {
     expect(String((res[1] as PromiseRejectedResult).reason)).toBe(
       `LastAdminError: ${lastAdminMessage("deleting Ann@Example.invalid", "Ann@Example.invalid")}`,
     );
-    expect(a1.timeline.slice(before).map((t) => t.enabledInteractiveEnterpriseAdmins)).toEqual([1]);
+    expect(kit.a1.timeline.slice(before).map((t) => t.enabledInteractiveEnterpriseAdmins)).toEqual([
+      1,
+    ]);
   });
 
   it("create with enabled:false adopting the last admin is refused (guarded)", async () => {
-    a1.state.updateUser(BOB.id, { enabled: "no" }, "console");
+    kit.a1.state.updateUser(BOB.id, { enabled: "no" }, "console");
     await expect(
       createUser(inputs({ email: SEED_ADMIN_EMAIL, signIn: "password", enabled: false })),
     ).rejects.toThrow(lastAdminMessage(`disabling ${SEED_ADMIN_EMAIL}`, SEED_ADMIN_EMAIL));
     expect(writes()).toEqual([]);
-    expect(a1.enabledInteractiveEnterpriseAdmins()).toBe(1);
+    expect(kit.a1.enabledInteractiveEnterpriseAdmins()).toBe(1);
   });
 
   it("create with enabled:false adopts and disables when another admin remains", async () => {
