@@ -2,15 +2,9 @@
  * `deploy`: `pulumi up` of one stack, with the policy pack. `up` previews first (no
  * `--skip-preview`), so a mandatory policy violation stops it before any change is made.
  */
-import {
-  policyPackConfigFor,
-  projectPath,
-  requireCredentials,
-  type StepContext,
-  stackArgument,
-  validateStackName,
-} from "./context";
+import { requireCredentials, type StepContext, validateStackName } from "./context";
 import { runOperation, type StepResult } from "./operation";
+import { policyCheckedArgs } from "./preview";
 
 export interface DeployOptions {
   readonly stack: string;
@@ -24,19 +18,7 @@ export interface DeployOptions {
 }
 
 export function deployArgs(ctx: StepContext, options: DeployOptions): string[] {
-  const args = [
-    "up",
-    "--stack",
-    stackArgument(options.stack, ctx.env),
-    "--yes",
-    "--non-interactive",
-    "--json",
-    "--policy-pack",
-    projectPath(ctx, options.policyPack ?? "policies"),
-  ];
-  const config = policyPackConfigFor(ctx, options.stack, options.policyPackConfig);
-  if (config) args.push("--policy-pack-config", config);
-  if (options.refresh) args.push("--refresh");
+  const args = policyCheckedArgs(ctx, "up", options, ["--yes"]);
   if (options.message) args.push("--message", options.message);
   return args;
 }

@@ -25,11 +25,21 @@ export interface PreviewOptions {
   readonly summaryFile?: string;
 }
 
-export function previewArgs(ctx: StepContext, options: PreviewOptions): string[] {
+/**
+ * `pulumi <command> --stack S [extra…] --non-interactive --json --policy-pack P
+ * [--policy-pack-config C] [--refresh]`: the policy-checked form every preview and deploy uses.
+ */
+export function policyCheckedArgs(
+  ctx: StepContext,
+  command: "preview" | "up",
+  options: PreviewOptions,
+  extra: readonly string[] = [],
+): string[] {
   const args = [
-    "preview",
+    command,
     "--stack",
     stackArgument(options.stack, ctx.env),
+    ...extra,
     "--non-interactive",
     "--json",
     "--policy-pack",
@@ -39,6 +49,10 @@ export function previewArgs(ctx: StepContext, options: PreviewOptions): string[]
   if (config) args.push("--policy-pack-config", config);
   if (options.refresh) args.push("--refresh");
   return args;
+}
+
+export function previewArgs(ctx: StepContext, options: PreviewOptions): string[] {
+  return policyCheckedArgs(ctx, "preview", options);
 }
 
 export async function preview(ctx: StepContext, options: PreviewOptions): Promise<StepResult> {
