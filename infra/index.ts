@@ -19,5 +19,7 @@ export const clientId = stack.outputs.clientId;
 export const clientSecret = stack.outputs.clientSecret;
 export const issuerUri = stack.outputs.issuerUri;
 export const assignedGroups = stack.outputs.assignedGroups;
+/** The Okta app's id, for `npm run check-okta-access -- --app-id …` and the migration. */
+export const oktaAppId = stack.app.id;
 export const identityProviderSettingId = action1.identityProviderSettingId;
 export const managedUsers = action1.managedUsers;

@@ -6,10 +6,10 @@
  * groups). This reads the stack's `users` from `Pulumi.<stack>.yaml`, asks Okta, and lists every
  * user who could not sign in, with what to fix. Read-only.
  *
- *   OKTA_API_TOKEN=… npm run check-okta-access -- --stack na --app-id 0oa…
+ *   OKTA_API_TOKEN=… npm run check-okta-access -- --stack na \
+ *     --app-id "$(pulumi stack output oktaAppId --stack na)"
  *
- * The app id is the Okta app's id (`pulumi stack output` does not export it; find it with
- * `pulumi stack --show-ids` or in Okta's admin console). The token comes from the environment only.
+ * The token comes from the environment only.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

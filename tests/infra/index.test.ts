@@ -54,6 +54,7 @@ type Outputs = Record<
   | "clientSecret"
   | "issuerUri"
   | "assignedGroups"
+  | "oktaAppId"
   | "identityProviderSettingId"
   | "managedUsers",
   unknown
@@ -263,6 +264,7 @@ describe("stack na (org authorization server)", () => {
         { name: "Action1 Admins", id: "00g-admins" },
         { name: "Action1 Helpdesk", id: "00g-helpdesk" },
       ],
+      oktaAppId: "action1-oidc-app-id",
       identityProviderSettingId: "setting-na",
       managedUsers: [
         ["breakglass-na@example.invalid", "password", "Enterprise Admin"],
@@ -365,6 +367,7 @@ describe("stack eu (custom authorization server)", () => {
       clientSecret: CLIENT_SECRET,
       issuerUri: "https://example-org-eu.okta-emea.com/oauth2/aus-action1-eu",
       assignedGroups: [{ name: "Action1 Admins EU", id: "00g-admins-eu" }],
+      oktaAppId: "action1-oidc-app-id",
       identityProviderSettingId: "setting-eu",
       managedUsers: expect.any(Array),
     });
