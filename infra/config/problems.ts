@@ -1,4 +1,6 @@
 /** One problem in a stack's config, and the single error that lists them all. */
+import { RunError } from "@pulumi/pulumi";
+
 export interface Problem {
   /** Config key as you would type it after `pulumi config set`, with a path for list items. */
   readonly key: string;
@@ -31,7 +33,11 @@ export function formatProblem(p: Problem): string {
  * The one error a stack's invalid config raises. Its message names the stack and lists every
  * problem; any secret config value that would appear in it is replaced by `[secret]`.
  */
-export class ConfigError extends Error {
+/**
+ * A `RunError`, so the Pulumi CLI prints just the message (every problem), without a stack trace
+ * or a second dump of the object.
+ */
+export class ConfigError extends RunError {
   /** The Pulumi stack whose config is invalid (`stack` is taken by Error's stack trace). */
   readonly stackName: string;
   readonly problems: readonly Problem[];

@@ -1,29 +1,11 @@
-/**
- * Contract checks against Action1's own OpenAPI 3.1 document, read at test time from
- * `../shared/action1/action1-openapi.json` (relative to the repo root; never copied).
- *
- * `checkExchange` validates one request the client sent (path, method, query parameters, body)
- * and the answer the local Action1 gave (status and body) with ajv (2020-12 dialect) and
- * ajv-formats. Where the document differs from the real server (or cannot be satisfied at all),
- * the difference is listed ONCE, in `CONTRACT_EXCEPTIONS` below, with the reason.
- */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import type { RecordedRequest } from "../../standins/action1/server";
+import { readSharedDoc, sharedDocPath } from "./sharedDocs";
 
 type Json = Record<string, unknown>;
 
-export const OPENAPI_PATH = join(
-  __dirname,
-  "..",
-  "..",
-  "..",
-  "shared",
-  "action1",
-  "action1-openapi.json",
-);
+export const OPENAPI_PATH = sharedDocPath("action1", "action1-openapi.json");
 
 export interface ContractException {
   id: string;
@@ -167,7 +149,7 @@ export class Action1Contract {
   private readonly templates: { template: string; re: RegExp; params: number }[];
 
   constructor() {
-    this.doc = JSON.parse(readFileSync(OPENAPI_PATH, "utf8")) as Json;
+    this.doc = JSON.parse(readSharedDoc(OPENAPI_PATH)) as Json;
     for (const e of CONTRACT_EXCEPTIONS) e.patch?.(this.doc);
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);

@@ -13,20 +13,23 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  // Every exchange of every test follows Action1's OpenAPI document (with listed exceptions).
-  expect(h.contractProblems()).toEqual([]);
-  // No secret, token or request body in any error message or log line.
-  const secrets = [
-    FAKE_CLIENT_ID,
-    FAKE_CLIENT_SECRET,
-    ...issuedTokens(h.local),
-    "Fake-password-9-not-real",
-  ];
-  const texts = [...h.logs, ...errors.map((e) => (e instanceof Error ? e.message : String(e)))];
-  for (const s of secrets) {
-    for (const t of texts) expect(t).not.toContain(s);
+  try {
+    // Every exchange of every test follows Action1's OpenAPI document (with listed exceptions).
+    expect(h.contractProblems()).toEqual([]);
+    // No secret, token or request body in any error message or log line.
+    const secrets = [
+      FAKE_CLIENT_ID,
+      FAKE_CLIENT_SECRET,
+      ...issuedTokens(h.local),
+      "Fake-password-9-not-real",
+    ];
+    const texts = [...h.logs, ...errors.map((e) => (e instanceof Error ? e.message : String(e)))];
+    for (const s of secrets) {
+      for (const t of texts) expect(t).not.toContain(s);
+    }
+  } finally {
+    await h.close();
   }
-  await h.close();
 });
 
 async function caught(p: Promise<unknown>): Promise<Action1ApiError> {

@@ -12,12 +12,15 @@ beforeEach(async () => {
   h = await startHarness();
 });
 afterEach(async () => {
-  expect(h.contractProblems()).toEqual([]);
-  // Discovery is read-only.
-  expect(h.local.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth2/token")).toEqual(
-    [],
-  );
-  await h.close();
+  try {
+    expect(h.contractProblems()).toEqual([]);
+    // Discovery is read-only.
+    expect(
+      h.local.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth2/token"),
+    ).toEqual([]);
+  } finally {
+    await h.close();
+  }
 });
 
 const okta = (extra: Record<string, string> = {}) =>

@@ -38,10 +38,13 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  expect(action1Contract().checkAll(local.requests)).toEqual([]);
-  delete process.env.ACTION1_CLIENT_ID;
-  delete process.env.ACTION1_CLIENT_SECRET;
-  await local.close();
+  try {
+    expect(action1Contract().checkAll(local.requests)).toEqual([]);
+  } finally {
+    delete process.env.ACTION1_CLIENT_ID;
+    delete process.env.ACTION1_CLIENT_SECRET;
+    await local.close();
+  }
 });
 
 const writes = () => local.requests.filter((r) => r.method !== "GET" && r.path !== "/oauth2/token");

@@ -19,9 +19,12 @@ beforeEach(async () => {
   offContract.clear();
 });
 afterEach(async () => {
-  const checked = local.requests.filter((r) => !offContract.has(r.seq));
-  expect(action1Contract().checkAll(checked)).toEqual([]);
-  await local.close();
+  try {
+    const checked = local.requests.filter((r) => !offContract.has(r.seq));
+    expect(action1Contract().checkAll(checked)).toEqual([]);
+  } finally {
+    await local.close();
+  }
 });
 
 interface Res {

@@ -1,9 +1,8 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
-import { projectRoot } from "../../helpers/engine";
+import { readSharedDoc, sharedDocPath } from "../../helpers/sharedDocs";
 
 /**
  * Contract check of the local Okta's answers against Okta's own Management API document
@@ -12,13 +11,7 @@ import { projectRoot } from "../../helpers/engine";
  *  - `nullable: true` without a `type` (OpenAPI 3.0 allows it, ajv refuses it) is dropped, so
  *    those few properties are checked without their null allowance.
  */
-const DOC = path.join(
-  projectRoot,
-  "..",
-  "shared",
-  "okta",
-  "okta-management-openapi-2026.06.3.yaml",
-);
+const DOC = sharedDocPath("okta", "okta-management-openapi-2026.06.3.yaml");
 
 let ajv: Ajv | undefined;
 
@@ -39,7 +32,7 @@ export function oktaContractAvailable(): boolean {
 /** The validator of one component schema, e.g. `schemaFor("Group")`. */
 export function schemaFor(name: string): ValidateFunction {
   if (!ajv) {
-    const doc = parse(fs.readFileSync(DOC, "utf8")) as { components: unknown };
+    const doc = parse(readSharedDoc(DOC)) as { components: unknown };
     dropUntypedNullable(doc.components);
     ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
