@@ -22,6 +22,8 @@ async function main(argv: string[]): Promise<void> {
     [
       `Local Action1 listening: ${local.origin}`,
       `API base URL (action1-okta-sso:action1ApiBaseUrl): ${local.apiBaseUrl}`,
+      "  a stack pointed here also needs action1-okta-sso:allowInsecureEndpoints: true",
+      "  (the port changes every run unless --port is given)",
       `Fake API client ID (ACTION1_CLIENT_ID): ${FAKE_CLIENT_ID}`,
       `Fake API client secret (ACTION1_CLIENT_SECRET): ${FAKE_CLIENT_SECRET}`,
       `Initial Enterprise Admin (password user): ${SEED_ADMIN_EMAIL}`,
