@@ -67,6 +67,26 @@ const GOOGLE: Requirement["alternatives"] = [
   ["GOOGLE_CREDENTIALS"],
 ];
 
+/** Key-management secrets providers: the credentials each needs and how to supply them. */
+const KMS_PROVIDERS: Readonly<Record<string, Omit<Requirement, "what">>> = {
+  awskms: {
+    alternatives: AWS,
+    fix: "store AWS credentials allowed to use the KMS key as CI secrets",
+  },
+  azurekeyvault: {
+    alternatives: AZURE_IDENTITY,
+    fix: "store a service principal allowed to use the key as CI secrets",
+  },
+  gcpkms: {
+    alternatives: GOOGLE,
+    fix: "store a service account key allowed to use the key as GOOGLE_CREDENTIALS",
+  },
+  hashivault: {
+    alternatives: [["VAULT_SERVER_URL", "VAULT_SERVER_TOKEN"]],
+    fix: "store the Vault address and a token allowed to use the transit key as CI secrets",
+  },
+};
+
 /** Reads what the check needs from `Pulumi.<stack>.yaml`; never returns a value. */
 export function readStackFile(projectRoot: string, stack: string): StackFileFacts {
   const path = join(projectRoot, `Pulumi.${stack}.yaml`);
@@ -241,40 +261,23 @@ export function checkCredentials(
       }
       case "Pulumi Cloud":
         break;
-      case "awskms":
-        requirements.push({
-          what: `the awskms secrets provider of ${stackFileName}`,
-          alternatives: AWS,
-          fix: "store AWS credentials allowed to use the KMS key as CI secrets",
-        });
-        break;
-      case "azurekeyvault":
-        requirements.push({
-          what: `the azurekeyvault secrets provider of ${stackFileName}`,
-          alternatives: AZURE_IDENTITY,
-          fix: "store a service principal allowed to use the key as CI secrets",
-        });
-        break;
-      case "gcpkms":
-        requirements.push({
-          what: `the gcpkms secrets provider of ${stackFileName}`,
-          alternatives: GOOGLE,
-          fix: "store a service account key allowed to use the key as GOOGLE_CREDENTIALS",
-        });
-        break;
-      case "hashivault":
-        requirements.push({
-          what: `the hashivault secrets provider of ${stackFileName}`,
-          alternatives: [["VAULT_SERVER_URL", "VAULT_SERVER_TOKEN"]],
-          fix: "store the Vault address and a token allowed to use the transit key as CI secrets",
-        });
-        break;
-      default:
+      default: {
+        const kms = Object.hasOwn(KMS_PROVIDERS, secretsProvider)
+          ? KMS_PROVIDERS[secretsProvider]
+          : undefined;
+        if (kms) {
+          requirements.push({
+            what: `the ${secretsProvider} secrets provider of ${stackFileName}`,
+            ...kms,
+          });
+          break;
+        }
         problems.push(
           `${stackFileName} names the unsupported secrets provider '${secretsProvider}' ` +
             "(allowed: passphrase, awskms, azurekeyvault, gcpkms, hashivault, or none for Pulumi " +
             "Cloud). Fix: `pulumi stack change-secrets-provider` to a supported one",
         );
+      }
     }
     problems.push(...stackSecretProblems(env, stack, stackFile));
   }
