@@ -232,10 +232,12 @@ describe.each([
 });
 
 describe("rollback", () => {
-  it("restores a user killed before the re-invite, and refuses one that may be invited", async () => {
-    world = await startWorld(PEOPLE);
-    // With one user at a time: Ann's records are 1..13; 6 = retire-old done.
-    const opts = options({ concurrency: 1 });
+  /** Runs the migration and kills it when Bob's `step` reaches `phase` in the journal. */
+  async function killBobAt(
+    opts: ReturnType<typeof options>,
+    step: string,
+    phase: "begin" | "done",
+  ): Promise<void> {
     await expect(
       runMigration(opts, {
         action1: world.action1,
@@ -246,8 +248,8 @@ describe("rollback", () => {
             if (
               r.kind === "step" &&
               r.email === "bob@example.invalid" &&
-              r.step === "invite" &&
-              r.phase === "begin"
+              r.step === step &&
+              r.phase === phase
             ) {
               j.seal();
               throw new Killed();
@@ -256,6 +258,13 @@ describe("rollback", () => {
         },
       }),
     ).rejects.toThrow();
+  }
+
+  it("restores a user killed before the re-invite, and refuses one that may be invited", async () => {
+    world = await startWorld(PEOPLE);
+    // With one user at a time: Ann's records are 1..13; 6 = retire-old done.
+    const opts = options({ concurrency: 1 });
+    await killBobAt(opts, "invite", "begin");
     const plan = await runMigration(
       { ...opts, rollback: true, apply: false },
       {
@@ -290,26 +299,7 @@ describe("rollback", () => {
     await world.close();
     world = await startWorld(PEOPLE);
     fs.rmSync(opts.journalPath, { force: true });
-    await expect(
-      runMigration(opts, {
-        action1: world.action1,
-        okta: world.oktaPort,
-        log: () => {},
-        onJournal: (j) => {
-          j.onAppend = (r) => {
-            if (
-              r.kind === "step" &&
-              r.email === "bob@example.invalid" &&
-              r.step === "retire-old" &&
-              r.phase === "done"
-            ) {
-              j.seal();
-              throw new Killed();
-            }
-          };
-        },
-      }),
-    ).rejects.toThrow();
+    await killBobAt(opts, "retire-old", "done");
     const bobId = world.ids.get("bob@example.invalid") ?? "";
     expect(world.a1.state.users.get(bobId)?.enabled).toBe("no");
     const rolled = await runMigration(
